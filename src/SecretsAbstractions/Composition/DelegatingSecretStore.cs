@@ -1,0 +1,83 @@
+namespace SecretsAbstractions;
+
+/// <summary>
+/// A store that passes every call to an inner store; derive from it to add behaviour (caching,
+/// resilience, logging) around any store. Compose with <see cref="SecretStoreBuilder"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="GetService"/> answers for this decorator's own type and otherwise asks the inner store,
+/// so capabilities such as <see cref="ISecretWriter"/> pass through. A decorator that must see writes
+/// (a cache that invalidates) overrides <see cref="GetService"/> and wraps the inner writer.
+/// Disposing the decorator disposes the inner store.
+/// </remarks>
+public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncDisposable
+{
+    /// <summary>Creates a decorator around <paramref name="innerStore"/>.</summary>
+    /// <param name="innerStore">The store to pass calls to.</param>
+    protected DelegatingSecretStore(ISecretStore innerStore)
+    {
+        ArgumentNullException.ThrowIfNull(innerStore);
+        InnerStore = innerStore;
+    }
+
+    /// <summary>The store calls are passed to.</summary>
+    protected ISecretStore InnerStore { get; }
+
+    /// <inheritdoc/>
+    public virtual ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default) =>
+        InnerStore.GetSecretAsync(name, version, cancellationToken);
+
+    /// <inheritdoc/>
+    public virtual IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        InnerStore.ListSecretsAsync(prefix, cancellationToken);
+
+    /// <inheritdoc/>
+    public virtual ValueTask<IReadOnlyList<SecretResult>> GetSecretsAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken = default) =>
+        InnerStore.GetSecretsAsync(requests, cancellationToken);
+
+    /// <inheritdoc/>
+    public virtual object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : InnerStore.GetService(serviceType, serviceKey);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeAsyncCore().ConfigureAwait(false);
+        Dispose(disposing: false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes the inner store.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && InnerStore is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+
+    /// <summary>Disposes the inner store asynchronously.</summary>
+    protected virtual ValueTask DisposeAsyncCore() => InnerStore switch
+    {
+        IAsyncDisposable asyncDisposable => asyncDisposable.DisposeAsync(),
+        IDisposable disposable => DisposeSync(disposable),
+        _ => ValueTask.CompletedTask,
+    };
+
+    private static ValueTask DisposeSync(IDisposable disposable)
+    {
+        disposable.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
