@@ -76,7 +76,7 @@ public class SecretStoreException : Exception
             var text = new StringBuilder(_reason).Append(" (").Append(ErrorCode);
             if (StoreName is not null)
             {
-                text.Append(", store '").Append(StoreName).Append('\'');
+                text.Append(", store '").Append(SecretsAbstractions.SecretName.ForDisplay(StoreName)).Append('\'');
             }
 
             if (Operation is not null)

@@ -27,5 +27,5 @@ public sealed class Secret
     public SecretValue Value { get; }
 
     /// <summary>Describes the secret without its value.</summary>
-    public override string ToString() => $"Secret {{ Name = {Name}, Version = {Version ?? "(none)"}, Value = {SecretValue.Redacted} }}";
+    public override string ToString() => $"Secret {{ Name = {SecretName.ForDisplay(Name)}, Version = {Version ?? "(none)"}, Value = {SecretValue.Redacted} }}";
 }

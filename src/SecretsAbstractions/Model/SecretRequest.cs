@@ -60,5 +60,5 @@ public sealed class SecretResult
 
     /// <summary>Describes the outcome without any value.</summary>
     public override string ToString() =>
-        Secret is not null ? $"{Request.Name}: found" : Error is not null ? $"{Request.Name}: {Error.ErrorCode}" : $"{Request.Name}: not found";
+        $"{SecretName.ForDisplay(Request.Name)}: {(Secret is not null ? "found" : Error is not null ? Error.ErrorCode.ToString() : "not found")}";
 }

@@ -136,9 +136,10 @@ public sealed class SecretValue : ISpanFormattable
 
             return fields;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException)
         {
-            // Not JSON (or duplicate names). The exception text may quote the value, so it goes nowhere.
+            // Not JSON, duplicate names, or text with unpaired surrogates. The exception text may quote
+            // the value, so it goes nowhere.
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -106,7 +107,7 @@ public static class SecretName
         var text = new StringBuilder(Math.Min(name.Length, DisplayLength) + 8);
         foreach (char c in name.Length > DisplayLength ? name.AsSpan(0, DisplayLength) : name.AsSpan())
         {
-            if (IsForbidden(c) || char.IsSurrogate(c) || (c > 0x7F && char.IsWhiteSpace(c)) || c == '\\' || c == '\'')
+            if (char.IsSurrogate(c) || IsForbidden(new Rune(c)) || (c > 0x7F && char.IsWhiteSpace(c)) || c == '\\' || c == '\'')
             {
                 text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             }
@@ -140,19 +141,20 @@ public static class SecretName
             if (i < name.Length)
             {
                 char c = name[i];
-                if (IsForbidden(c))
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"control or format character U+{(int)c:X4} at position {i}");
-                }
-
-                if (char.IsHighSurrogate(c) && (i + 1 == name.Length || !char.IsLowSurrogate(name[i + 1])))
+                if (Rune.DecodeFromUtf16(name.AsSpan(i), out var rune, out _) != OperationStatus.Done)
                 {
                     return string.Create(CultureInfo.InvariantCulture, $"unpaired surrogate at position {i}");
                 }
 
-                if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(name[i - 1])))
+                if (IsForbidden(rune))
                 {
-                    return string.Create(CultureInfo.InvariantCulture, $"unpaired surrogate at position {i}");
+                    return string.Create(CultureInfo.InvariantCulture, $"control or format character U+{rune.Value:X4} at position {i}");
+                }
+
+                if (rune.IsBmp is false)
+                {
+                    i++; // the low surrogate of the pair just checked
+                    continue;
                 }
 
                 if (c != Separator)
@@ -185,6 +187,6 @@ public static class SecretName
         return null;
     }
 
-    private static bool IsForbidden(char c) =>
-        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+    private static bool IsForbidden(Rune rune) =>
+        Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
 }

@@ -20,6 +20,7 @@ public class SecretNameTests
     [InlineData("a/", "segment 2 is empty (at position 2)")]
     [InlineData("a\nb", "control or format character U+000A at position 1")]
     [InlineData("a\u200Bb", "control or format character U+200B at position 1")]
+    [InlineData("a\U000E0001", "control or format character U+E0001 at position 1")]
     public void Invalid_names_explain_why(string name, string reason)
     {
         Assert.Contains(reason, SecretName.GetError(name), StringComparison.Ordinal);
