@@ -1,6 +1,6 @@
 namespace SecretsAbstractions;
 
-/// <summary>Options of <c>EnvironmentVariablesSecretStore</c>.</summary>
+/// <summary>Options of <see cref="EnvironmentVariablesSecretStore"/>.</summary>
 public sealed class EnvironmentVariablesSecretStoreOptions
 {
     /// <summary>Only variables whose names start with this prefix are secrets, and the prefix is not

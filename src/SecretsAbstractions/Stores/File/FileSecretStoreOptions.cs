@@ -1,6 +1,6 @@
 namespace SecretsAbstractions;
 
-/// <summary>How a <c>FileSecretStore</c> lays out its secrets.</summary>
+/// <summary>How a <see cref="FileSecretStore"/> lays out its secrets.</summary>
 public enum FileSecretStoreFormat
 {
     /// <summary>A directory with one file per secret; subdirectories are name segments
@@ -13,7 +13,7 @@ public enum FileSecretStoreFormat
     Json = 1,
 }
 
-/// <summary>Options of <c>FileSecretStore</c>.</summary>
+/// <summary>Options of <see cref="FileSecretStore"/>.</summary>
 public sealed class FileSecretStoreOptions
 {
     /// <summary>The root directory (<see cref="FileSecretStoreFormat.Directory"/>) or the JSON file
@@ -27,8 +27,9 @@ public sealed class FileSecretStoreOptions
     /// since mounted secrets are read-only. Writes replace files atomically.</summary>
     public bool AllowWrites { get; set; }
 
-    /// <summary>Whether one trailing <c>\n</c> or <c>\r\n</c> is removed from values read from files
-    /// (as written by <c>echo value &gt; file</c>); <see langword="false"/> by default, so values round-trip exactly.</summary>
+    /// <summary>Whether one trailing <c>\n</c> or <c>\r\n</c> is removed from text values read from files
+    /// (as written by <c>echo value &gt; file</c>); <see langword="false"/> by default, so values round-trip exactly.
+    /// Applies to the <see cref="FileSecretStoreFormat.Directory"/> format; JSON strings are read as they are.</summary>
     public bool TrimTrailingNewLine { get; set; }
 
     /// <summary>The name of the store in errors, logs and metrics; <c>File</c> by default.</summary>
