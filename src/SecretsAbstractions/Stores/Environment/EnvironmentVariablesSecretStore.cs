@@ -84,12 +84,6 @@ public sealed class EnvironmentVariablesSecretStore : ISecretStore
 
     /// <inheritdoc/>
     /// <remarks>Offers <see cref="SecretStoreMetadata"/> and the store itself; never <see cref="ISecretWriter"/>.</remarks>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(SecretStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        SecretStoreServices.GetStandardService(this, _metadata, serviceType, serviceKey);
 }

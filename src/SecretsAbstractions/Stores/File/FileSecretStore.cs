@@ -151,15 +151,8 @@ public sealed class FileSecretStore : ISecretStore, ISecretWriter
     /// <inheritdoc/>
     /// <remarks>Offers <see cref="SecretStoreMetadata"/>, the store itself, and <see cref="ISecretWriter"/> only
     /// when <see cref="FileSecretStoreOptions.AllowWrites"/> is set.</remarks>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(SecretStoreMetadata) ? _metadata
-            : serviceType == typeof(ISecretWriter) && !_allowWrites ? null
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        SecretStoreServices.GetStandardService(this, _metadata, serviceType, serviceKey);
 
     private void ThrowIfReadOnly(string operation, string name)
     {

@@ -126,14 +126,8 @@ public sealed class InMemorySecretStore : ISecretStore, ISecretWriter
     }
 
     /// <inheritdoc/>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(SecretStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        SecretStoreServices.GetStandardService(this, _metadata, serviceType, serviceKey);
 
     private sealed class Entry
     {

@@ -49,14 +49,8 @@ public sealed partial class ReadOnlyAdapterSecretStore(ISecretStore backend, ILo
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(SecretStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        SecretStoreServices.GetStandardService(this, _metadata, serviceType, serviceKey);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reading secret {SecretName}.")]
     private partial void LogReading(string secretName);
