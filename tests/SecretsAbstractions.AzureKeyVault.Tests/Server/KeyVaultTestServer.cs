@@ -68,7 +68,7 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     /// <param name="timeProvider">The clock for created, updated and deleted dates; the system clock by default.</param>
     public static async Task<KeyVaultTestServer> StartAsync(TimeProvider? timeProvider = null)
     {
-        var certificate = TestCertificate.Create();
+        var certificate = TestCertificate.Shared;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -125,7 +125,6 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Certificate.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -8,6 +8,11 @@ namespace SecretsAbstractions.AzureKeyVault.Tests.Server;
 /// exactly that certificate (no machine trust store involved).</summary>
 internal static class TestCertificate
 {
+    private static readonly Lazy<X509Certificate2> SharedCertificate = new(Create);
+
+    /// <summary>One certificate for every server of the test run: making an RSA key is the slow part of a start.</summary>
+    public static X509Certificate2 Shared => SharedCertificate.Value;
+
     public static X509Certificate2 Create()
     {
         using var key = RSA.Create(2048);
