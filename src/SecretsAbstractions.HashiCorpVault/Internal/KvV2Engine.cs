@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SecretsAbstractions.HashiCorpVault.Internal;
+
+/// <summary>KV version 2: <c>data/</c> for values (a deleted or destroyed version reads as not found),
+/// <c>metadata/</c> for listing and for deleting a secret with all its versions.</summary>
+internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvEngine(connection, mount)
+{
+    public override SecretStoreCapabilities Capabilities => SecretStoreCapabilities.Write | SecretStoreCapabilities.Versions;
+
+    public override async Task<Secret?> ReadAsync(string name, SecretVersion version, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        string? query = null;
+        if (version.Kind == SecretVersionKind.Id)
+        {
+            query = "version=" + ParseVersion(version.Value!, context).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var request = new VaultRequest(HttpMethod.Get, DataPath("data", name), Root) { Query = query };
+        var response = await Connection.SendAsync(request, context, cancellationToken).ConfigureAwait(false);
+        if (response.IsNothingThere)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+
+        var read = response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.KvV2ReadData) : null;
+        if (read?.Metadata is not { } metadata)
+        {
+            throw Unexpected(context, "a KV v2 read");
+        }
+
+        if (read.Data is not { ValueKind: JsonValueKind.Object } values || metadata.Destroyed || !string.IsNullOrEmpty(metadata.DeletionTime))
+        {
+            return null;
+        }
+
+        return new Secret(Properties(name, metadata), SecretValue.FromString(VaultValueCodec.ReadDataMap(values)));
+    }
+
+    public override async Task<SecretProperties> WriteAsync(string name, string text, long? checkAndSet, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        byte[] body = Serialize(writer =>
+        {
+            writer.WriteStartObject();
+            if (checkAndSet is { } cas)
+            {
+                writer.WriteStartObject("options");
+                writer.WriteNumber("cas", cas);
+                writer.WriteEndObject();
+            }
+
+            writer.WritePropertyName("data");
+            VaultValueCodec.WriteDataMap(writer, text);
+            writer.WriteEndObject();
+        });
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Post, DataPath("data", name), Root) { Body = body }, context, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+
+        var metadata = response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.KvVersionMetadata) : null;
+        return metadata is { Version: > 0 } ? Properties(name, metadata) : throw Unexpected(context, "a KV v2 write");
+    }
+
+    public override async Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        string path = DataPath("metadata", name);
+        var existing = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, path, Root), context, cancellationToken).ConfigureAwait(false);
+        if (existing.IsNothingThere)
+        {
+            return false;
+        }
+
+        if (!existing.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(existing, context);
+        }
+
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Delete, path, Root), context, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccess ? true : throw VaultErrors.FromResponse(response, context);
+    }
+
+    protected override string ListPath(string escapedFolder) => Mount + "/metadata/" + escapedFolder;
+
+    private string DataPath(string kind, string name) => Mount + "/" + kind + "/" + VaultPath.Escape(name);
+
+    private static long ParseVersion(string value, VaultCallContext context) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long number) && number > 0
+            ? number
+            : throw context.Error(SecretStoreErrorCode.InvalidRequest, "A KV v2 version id is a positive whole number.");
+
+    private static SecretProperties Properties(string name, KvVersionMetadata metadata) => new(name)
+    {
+        Version = metadata.Version.ToString(CultureInfo.InvariantCulture),
+        CreatedOn = ParseTime(metadata.CreatedTime),
+        UpdatedOn = ParseTime(metadata.CreatedTime),
+        Tags = metadata.CustomMetadata ?? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(0),
+    };
+}
