@@ -73,7 +73,7 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore, ISecretWriter
         _maxConcurrency = options.MaxConcurrency;
         _pollingInterval = options.OperationPollingInterval;
         string storeName = string.IsNullOrEmpty(options.StoreName) ? ProviderName : options.StoreName;
-        _metadata = new SecretStoreMetadata(ProviderName, storeName, _client.VaultUri.AbsoluteUri, SecretStoreCapabilities.Write | SecretStoreCapabilities.Versions);
+        _metadata = new SecretStoreMetadata(ProviderName, storeName, _client.VaultUri?.AbsoluteUri, SecretStoreCapabilities.Write | SecretStoreCapabilities.Versions);
     }
 
     /// <summary>The native client, for what the portable contract does not cover.</summary>
