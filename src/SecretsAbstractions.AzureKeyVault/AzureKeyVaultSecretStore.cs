@@ -54,6 +54,7 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore, ISecretWriter
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly bool _purgeOnDelete;
+    private readonly bool _sdkRetries;
     private readonly int _maxConcurrency;
     private readonly TimeSpan _pollingInterval;
 
@@ -70,6 +71,7 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore, ISecretWriter
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _purgeOnDelete = options.PurgeOnDelete;
+        _sdkRetries = options.EnableSdkRetries;
         _maxConcurrency = options.MaxConcurrency;
         _pollingInterval = options.OperationPollingInterval;
         string storeName = string.IsNullOrEmpty(options.StoreName) ? ProviderName : options.StoreName;
@@ -346,7 +348,7 @@ public sealed class AzureKeyVaultSecretStore : ISecretStore, ISecretWriter
 
     private SecretStoreException? Fail(Exception error, string operation, string? name, CancellationToken cancellationToken)
     {
-        var mapped = AzureKeyVaultErrors.Map(error, new ErrorContext(StoreName, operation, name), _timeProvider, cancellationToken);
+        var mapped = AzureKeyVaultErrors.Map(error, new ErrorContext(StoreName, operation, name), _sdkRetries, _timeProvider, cancellationToken);
         if (mapped is null)
         {
             return null;

@@ -18,8 +18,8 @@ public sealed class AzureKeyVaultSecretStoreOptions
     /// Must be <see langword="null"/> when <see cref="Client"/> is set.</summary>
     public TokenCredential? Credential { get; set; }
 
-    /// <summary>A <see cref="SecretClient"/> of your own. The store uses it as it is, including its retry policy:
-    /// <see cref="EnableSdkRetries"/> does not apply to it. When set, <see cref="VaultUri"/>,
+    /// <summary>A <see cref="SecretClient"/> of your own. The store uses it as it is, including its retry policy;
+    /// set <see cref="EnableSdkRetries"/> to say whether that policy retries. When set, <see cref="VaultUri"/>,
     /// <see cref="Credential"/> and <see cref="ClientOptions"/> must be left unset.</summary>
     public SecretClient? Client { get; set; }
 
@@ -37,10 +37,12 @@ public sealed class AzureKeyVaultSecretStoreOptions
     /// request surfaces at once as a transient <see cref="SecretStoreException"/>
     /// (<see cref="SecretStoreErrorCode.Throttled"/> with <see cref="SecretStoreException.RetryAfter"/>, or
     /// <see cref="SecretStoreErrorCode.Unavailable"/>), for the resilience decorator (<c>UseResilience</c>) or
-    /// the caller to retry. Set this to <see langword="true"/> only when nothing retries around the store: the
-    /// SDK then retries as <see cref="ClientOptions"/>' <c>Retry</c> says (by default 3 retries with
-    /// exponential back-off, honouring <c>Retry-After</c>), and one read may send up to <c>MaxRetries + 1</c>
-    /// requests.</para>
+    /// the caller to retry. Set this to <see langword="true"/> to let the SDK retry instead: it then retries as
+    /// <see cref="ClientOptions"/>' <c>Retry</c> says (by default 3 retries with exponential back-off, honouring
+    /// <c>Retry-After</c>), one read may send up to <c>MaxRetries + 1</c> requests, and the failure the SDK gives
+    /// up on is reported with <see cref="SecretStoreException.IsTransient"/> <see langword="false"/>, so that
+    /// <c>UseResilience</c> does not retry it again. With a <see cref="Client"/> of your own, the store does not
+    /// change its retry policy: set this option to <see langword="true"/> when that policy retries.</para>
     /// <para>The challenge round trip of Key Vault's authentication (a first request answered 401, once per vault
     /// host and process) is not a retry and happens either way.</para>
     /// </remarks>

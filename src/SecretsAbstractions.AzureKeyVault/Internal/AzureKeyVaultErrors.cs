@@ -16,8 +16,9 @@ internal static class AzureKeyVaultErrors
     private const string CredentialUnavailableType = "Azure.Identity.CredentialUnavailableException";
 
     /// <summary>Maps <paramref name="error"/>, or returns <see langword="null"/> when it is not a backend failure
-    /// (a cancellation the caller asked for, a bug) and must propagate as it is.</summary>
-    public static SecretStoreException? Map(Exception error, in ErrorContext context, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// (a cancellation the caller asked for, a bug) and must propagate as it is. When the SDK has already retried
+    /// (<paramref name="sdkRetried"/>), the failure is reported as not transient, so that no outer layer retries again.</summary>
+    public static SecretStoreException? Map(Exception error, in ErrorContext context, bool sdkRetried, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (Classify(error, timeProvider, cancellationToken) is not { } mapped)
         {
@@ -25,7 +26,7 @@ internal static class AzureKeyVaultErrors
         }
 
         var (code, reason, retryAfter) = mapped;
-        return new SecretStoreException(code, reason, error)
+        return new SecretStoreException(code, reason, error, isTransient: sdkRetried ? false : null)
         {
             StoreName = context.StoreName,
             Operation = context.Operation,
