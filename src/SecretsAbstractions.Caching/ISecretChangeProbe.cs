@@ -1,0 +1,18 @@
+namespace SecretsAbstractions.Caching;
+
+/// <summary>
+/// A cheap way to learn whether a secret changed without reading its value: the properties (version id,
+/// updated time) of its latest version, from a metadata call that costs less than a read (Vault's metadata
+/// endpoint, AWS <c>DescribeSecret</c>, Azure's secret properties). A store offers it through
+/// <see cref="ISecretStore.GetService"/>; <see cref="CachingSecretStore"/> uses it, when offered, before
+/// fetching an expiring latest value again.
+/// </summary>
+public interface ISecretChangeProbe
+{
+    /// <summary>Gets the properties of the latest version of a secret, never its value.</summary>
+    /// <param name="name">The logical name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The properties, or <see langword="null"/> when the secret does not exist.</returns>
+    /// <exception cref="SecretStoreException">The name is invalid or the backend failed.</exception>
+    ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default);
+}

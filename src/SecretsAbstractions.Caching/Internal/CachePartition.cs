@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace SecretsAbstractions.Caching.Internal;
+
+/// <summary>
+/// The entries of one store in a <see cref="CacheTable"/>: its <see cref="StoreIdentity"/> is the first part of every
+/// key, resolved once when the store is composed rather than hashed on every read. Latest reads are keyed by name
+/// alone in a dictionary of strings (the fastest lookup .NET has); version-pinned reads by name and version.
+/// </summary>
+internal sealed class CachePartition
+{
+    private readonly ConcurrentDictionary<string, CacheEntry> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CacheKey, CacheEntry> _pinned = new();
+    private readonly CacheTable _table;
+
+    public CachePartition(StoreIdentity identity, CacheTable table)
+    {
+        Identity = identity;
+        _table = table;
+    }
+
+    public StoreIdentity Identity { get; }
+
+    public IEnumerable<CacheEntry> Entries => _latest.Values.Concat(_pinned.Values);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetValue(string name, SecretVersion version, out CacheEntry? entry) =>
+        version.IsLatest ? _latest.TryGetValue(name, out entry) : _pinned.TryGetValue(new CacheKey(Identity, name, version), out entry);
+
+    public CacheEntry GetOrAdd(string name, SecretVersion version)
+    {
+        if (TryGetValue(name, version, out var entry))
+        {
+            return entry!;
+        }
+
+        var created = new CacheEntry(new CacheKey(Identity, name, version));
+        created.Touch(_table.Clock.CoarseNow);
+        while (true)
+        {
+            bool added = version.IsLatest ? _latest.TryAdd(name, created) : _pinned.TryAdd(created.Key, created);
+            if (added)
+            {
+                _table.OnAdded();
+                return created;
+            }
+
+            if (TryGetValue(name, version, out entry))
+            {
+                return entry!;
+            }
+        }
+    }
+
+    /// <summary>Removes every entry that <paramref name="match"/> selects.</summary>
+    public int RemoveWhere(Func<CacheKey, bool> match)
+    {
+        int removed = 0;
+        foreach (var entry in Entries)
+        {
+            if (match(entry.Key) && TryRemove(entry))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes <paramref name="entry"/> if it is still the entry for its key.</summary>
+    public bool TryRemove(CacheEntry entry)
+    {
+        var key = entry.Key;
+        bool removed = key.Version.IsLatest
+            ? _latest.TryRemove(KeyValuePair.Create(key.Name, entry))
+            : _pinned.TryRemove(KeyValuePair.Create(key, entry));
+        if (removed)
+        {
+            _table.OnRemoved();
+        }
+
+        return removed;
+    }
+}

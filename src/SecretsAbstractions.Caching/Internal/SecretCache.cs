@@ -1,0 +1,412 @@
+using System.Runtime.CompilerServices;
+
+namespace SecretsAbstractions.Caching.Internal;
+
+/// <summary>
+/// The caching of one store: hits on the fast path, single-flight loads, refresh-ahead, change probes, fail-safe
+/// and invalidation. Entries live in a <see cref="CacheTable"/> under this store's <see cref="StoreIdentity"/>.
+/// </summary>
+internal sealed class SecretCache : IDisposable
+{
+    private readonly ISecretStore _inner;
+    private readonly CacheTable _table;
+    private readonly CachePartition _entries;
+    private readonly bool _ownsTable;
+    private readonly CacheClock _clock;
+    private readonly CacheLifetimes _lifetimes;
+    private readonly CancellationTokenSource _disposing = new();
+    private long _backendReads;
+    private long _unchangedProbes;
+    private long _backendFailures;
+    private long _staleServes;
+
+    public SecretCache(ISecretStore inner, SecretCacheOptions options, TimeProvider timeProvider)
+        : this(inner, options, new CacheTable(options.MaxEntries, timeProvider), ownsTable: true)
+    {
+    }
+
+    public SecretCache(ISecretStore inner, SecretCacheOptions options, CacheTable table, bool ownsTable)
+    {
+        _inner = inner;
+        _table = table;
+        _ownsTable = ownsTable;
+        _clock = table.Clock;
+        _lifetimes = new CacheLifetimes(options, _clock);
+        Identity = new StoreIdentity(inner.GetMetadata());
+        _entries = table.AddPartition(Identity);
+    }
+
+    public StoreIdentity Identity { get; }
+
+    private string StoreName => Identity.Metadata.StoreName;
+
+    /// <summary>The fast path: a fresh cached result, without a clock call, a lock or an allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetFresh(string name, SecretVersion version, out Secret? secret)
+    {
+        if (name is not null && _entries.TryGetValue(name, version, out var entry) && entry!.Result is { } result)
+        {
+            long now = _clock.CoarseNow;
+            if (now < result.HotUntil)
+            {
+                entry.Touch(now);
+                secret = result.Secret;
+                return true;
+            }
+        }
+
+        secret = null;
+        return false;
+    }
+
+    public async ValueTask<Secret?> GetAsync(string name, SecretVersion version, CancellationToken cancellationToken)
+    {
+        SecretName.Validate(name, StoreName, SecretStoreOperations.GetSecret);
+        var entry = _entries.GetOrAdd(name, version);
+        entry.Touch(_clock.CoarseNow);
+        if (TryServeCached(entry, out var cached))
+        {
+            return cached;
+        }
+
+        var outcome = await StartLoad(entry, background: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome.IsStale)
+        {
+            Interlocked.Increment(ref _staleServes);
+        }
+
+        return outcome.GetSecretOrThrow();
+    }
+
+    /// <summary>Reads several secrets: hits from the cache, misses through the inner store's batch API when it
+    /// declares one (one call), otherwise through the single-flight path of each.</summary>
+    public async ValueTask<IReadOnlyList<SecretResult>> GetManyAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken)
+    {
+        var results = new SecretResult[requests.Count];
+        var misses = new List<int>();
+        for (int i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (TryGetFresh(request.Name, request.Version, out var secret))
+            {
+                results[i] = secret is null ? SecretResult.NotFound(request) : SecretResult.Found(request, secret);
+            }
+            else
+            {
+                misses.Add(i);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            var missed = misses.ConvertAll(i => requests[i]);
+            var loaded = (Identity.Metadata.Capabilities & SecretStoreCapabilities.Batch) != 0
+                ? await LoadBatchAsync(missed, cancellationToken).ConfigureAwait(false)
+                : await SecretBatch.GetInParallelAsync(new SingleReads(this), missed, SecretBatch.DefaultMaxConcurrency, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < misses.Count; i++)
+            {
+                results[misses[i]] = loaded[i];
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Drops every version of <paramref name="name"/> from the cache.</summary>
+    public int Invalidate(string? name) =>
+        name is null ? 0 : _entries.RemoveWhere(key => string.Equals(key.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Drops one version of <paramref name="name"/> from the cache.</summary>
+    public int Invalidate(string? name, SecretVersion version) =>
+        name is null ? 0 : _entries.RemoveWhere(key => string.Equals(key.Name, name, StringComparison.Ordinal) && key.Version == version);
+
+    /// <summary>Drops every entry of this store.</summary>
+    public int Clear() => _entries.RemoveWhere(static _ => true);
+
+    public SecretCacheEntryInfo? GetEntryInfo(string name, SecretVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!_entries.TryGetValue(name, version, out var entry) || entry!.Result is not { } result)
+        {
+            return null;
+        }
+
+        long now = _clock.Now;
+        var utcNow = _clock.TimeProvider.GetUtcNow();
+        var failure = entry.LastFailure;
+        return new SecretCacheEntryInfo
+        {
+            IsFound = result.Secret is not null,
+            LoadedAt = _clock.ToDateTime(result.LoadedAt, now, utcNow),
+            ExpiresAt = _clock.ToDateTime(result.ExpiresAt, now, utcNow),
+            ServeStaleUntil = _clock.ToDateTime(result.StaleUntil, now, utcNow),
+            Staleness = now > result.ExpiresAt ? _clock.TimeProvider.GetElapsedTime(result.ExpiresAt, now) : TimeSpan.Zero,
+            IsRefreshing = entry.IsLoading,
+            LastErrorCode = failure?.ErrorCode,
+            LastFailureAt = failure is null ? null : _clock.ToDateTime(failure.FailedAt, now, utcNow),
+        };
+    }
+
+    public SecretCacheStatistics GetStatistics()
+    {
+        long now = _clock.Now;
+        int entries = 0;
+        int stale = 0;
+        int failing = 0;
+        long stalest = 0;
+        foreach (var entry in _entries.Entries)
+        {
+            entries++;
+            if (entry.LastFailure is null)
+            {
+                continue;
+            }
+
+            var result = entry.Result;
+            if (result is not null && now < result.ExpiresAt)
+            {
+                continue;
+            }
+
+            if (result is not null && result.CanServeStaleAt(now))
+            {
+                stale++;
+                stalest = Math.Max(stalest, now - result.ExpiresAt);
+            }
+            else
+            {
+                failing++;
+            }
+        }
+
+        return new SecretCacheStatistics
+        {
+            EntryCount = entries,
+            StaleEntryCount = stale,
+            FailingEntryCount = failing,
+            MaxStaleness = stalest == 0 ? TimeSpan.Zero : _clock.TimeProvider.GetElapsedTime(0, stalest),
+            BackendReads = Interlocked.Read(ref _backendReads),
+            UnchangedProbes = Interlocked.Read(ref _unchangedProbes),
+            BackendFailures = Interlocked.Read(ref _backendFailures),
+            StaleServes = Interlocked.Read(ref _staleServes),
+            Evictions = _table.Evictions,
+        };
+    }
+
+    /// <summary>The backend call in flight for a key, or a completed task; lets tests wait for a background refresh.</summary>
+    internal Task WhenLoaded(string name, SecretVersion version) =>
+        _entries.TryGetValue(name, version, out var entry) ? entry!.CurrentLoad ?? Task.CompletedTask : Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _disposing.Cancel();
+        _disposing.Dispose();
+        _table.RemovePartition(Identity);
+        if (_ownsTable)
+        {
+            _table.Dispose();
+        }
+    }
+
+    private bool TryServeCached(CacheEntry entry, out Secret? secret)
+    {
+        secret = null;
+        if (entry.Result is not { } result)
+        {
+            return false;
+        }
+
+        long now = _clock.Now;
+        secret = result.Secret;
+        if (now < result.RefreshAt)
+        {
+            return true;
+        }
+
+        bool mayCallBackend = now >= entry.RetryAt;
+        if (now < result.ExpiresAt)
+        {
+            if (mayCallBackend)
+            {
+                StartLoad(entry, background: true);
+            }
+
+            return true;
+        }
+
+        if (!result.CanServeStaleAt(now) || (mayCallBackend && !_lifetimes.RefreshAhead))
+        {
+            return false;
+        }
+
+        // Expired but servable: the backend failed recently (fail-safe), or refresh-ahead refreshes it behind the reader.
+        if (mayCallBackend)
+        {
+            StartLoad(entry, background: true);
+        }
+
+        Interlocked.Increment(ref _staleServes);
+        return true;
+    }
+
+    private Task<LoadOutcome> StartLoad(CacheEntry entry, bool background)
+    {
+        var flight = new TaskCompletionSource<LoadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var load = entry.JoinOrStart(flight, out bool started);
+        if (started)
+        {
+            if (background)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Cache.RunLoadAsync(state.Entry, state.Flight), (Cache: this, Entry: entry, Flight: flight), preferLocal: false);
+            }
+            else
+            {
+                _ = RunLoadAsync(entry, flight);
+            }
+        }
+
+        return load;
+    }
+
+    private async Task RunLoadAsync(CacheEntry entry, TaskCompletionSource<LoadOutcome> flight)
+    {
+        LoadOutcome outcome;
+        try
+        {
+            outcome = await LoadAsync(entry).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure becomes the outcome of the readers that wait; none may escape unobserved.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            outcome = Fail(entry, error);
+        }
+
+        entry.EndLoad();
+        flight.SetResult(outcome);
+    }
+
+    private async ValueTask<LoadOutcome> LoadAsync(CacheEntry entry)
+    {
+        var key = entry.Key;
+        var cancellationToken = _disposing.Token;
+        if (key.Version.IsLatest && entry.Result?.Secret is { } cached && (cached.Version is not null || cached.Properties.UpdatedOn is not null)
+            && _inner.GetService(typeof(ISecretChangeProbe)) is ISecretChangeProbe probe)
+        {
+            var latest = await probe.GetLatestPropertiesAsync(key.Name, cancellationToken).ConfigureAwait(false);
+            if (latest is not null && IsUnchanged(latest, cached.Properties))
+            {
+                Interlocked.Increment(ref _unchangedProbes);
+                entry.Succeed(_lifetimes.Found(cached, _clock.Now));
+                return LoadOutcome.Loaded(cached);
+            }
+        }
+
+        Interlocked.Increment(ref _backendReads);
+        var secret = await _inner.GetSecretAsync(key.Name, key.Version, cancellationToken).ConfigureAwait(false);
+        Store(entry, secret);
+        return LoadOutcome.Loaded(secret);
+    }
+
+    private void Store(CacheEntry entry, Secret? secret)
+    {
+        long now = _clock.Now;
+        entry.Succeed(secret is null ? _lifetimes.NotFound(now) : _lifetimes.Found(secret, now));
+    }
+
+    private LoadOutcome Fail(CacheEntry entry, Exception error)
+    {
+        Interlocked.Increment(ref _backendFailures);
+        long now = _clock.Now;
+        var previous = entry.Result;
+        if (error is SecretStoreException storeError && IsFailSafe(storeError))
+        {
+            entry.Fail(new CacheEntry.Failure(storeError.ErrorCode, now, _lifetimes.RetryAt(now, storeError.RetryAfter)), dropResult: false);
+            if (previous is not null && previous.CanServeStaleAt(now))
+            {
+                return LoadOutcome.Stale(previous.Secret!);
+            }
+        }
+        else
+        {
+            // Not a failure to ride out (access revoked, secret disabled, a bug): nothing cached may hide it.
+            var code = error is SecretStoreException other ? other.ErrorCode : SecretStoreErrorCode.Unknown;
+            entry.Fail(new CacheEntry.Failure(code, now, RetryAt: 0), dropResult: true);
+        }
+
+        return LoadOutcome.Failed(error);
+    }
+
+    private async ValueTask<IReadOnlyList<SecretResult>> LoadBatchAsync(List<SecretRequest> requests, CancellationToken cancellationToken)
+    {
+        foreach (var request in requests)
+        {
+            // The same validation as a single read, reported the same way.
+            if (request.Name is null || !SecretName.IsValid(request.Name))
+            {
+                return await SecretBatch.GetInParallelAsync(new SingleReads(this), requests, SecretBatch.DefaultMaxConcurrency, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Interlocked.Increment(ref _backendReads);
+        IReadOnlyList<SecretResult> loaded;
+        try
+        {
+            loaded = await _inner.GetSecretsAsync(requests, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretStoreException error)
+        {
+            loaded = requests.ConvertAll(request => SecretResult.Failed(request, error));
+        }
+
+        var results = new SecretResult[loaded.Count];
+        for (int i = 0; i < loaded.Count; i++)
+        {
+            var result = loaded[i];
+            var entry = _entries.GetOrAdd(result.Request.Name, result.Request.Version);
+            entry.Touch(_clock.CoarseNow);
+            if (result.Error is null)
+            {
+                Store(entry, result.Secret);
+                results[i] = result;
+            }
+            else
+            {
+                var outcome = Fail(entry, result.Error);
+                results[i] = outcome.IsStale ? SecretResult.Found(result.Request, outcome.Secret!) : result;
+                if (outcome.IsStale)
+                {
+                    Interlocked.Increment(ref _staleServes);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private static bool IsFailSafe(SecretStoreException error) =>
+        error.IsTransient || error.ErrorCode == SecretStoreErrorCode.Unauthenticated;
+
+    /// <summary>Whether the probed properties designate the version already cached: the same version id (or, for
+    /// stores without versions, the same updated time), still enabled and with the same expiry.</summary>
+    private static bool IsUnchanged(SecretProperties latest, SecretProperties cached)
+    {
+        bool sameVersion = latest.Version is not null
+            ? string.Equals(latest.Version, cached.Version, StringComparison.Ordinal)
+            : latest.UpdatedOn is not null && latest.UpdatedOn == cached.UpdatedOn;
+        return sameVersion && latest.Enabled == cached.Enabled && latest.ExpiresOn == cached.ExpiresOn && latest.UpdatedOn == cached.UpdatedOn;
+    }
+
+    /// <summary>This cache seen as a store whose single reads are the cached, single-flight reads, so that bulk
+    /// reads of misses reuse them through <see cref="SecretBatch"/>.</summary>
+    private sealed class SingleReads(SecretCache cache) : ISecretStore
+    {
+        public ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default) =>
+            cache.GetAsync(name, version, cancellationToken);
+
+        public IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+            cache._inner.ListSecretsAsync(prefix, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    }
+}
