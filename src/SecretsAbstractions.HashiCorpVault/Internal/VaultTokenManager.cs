@@ -15,6 +15,7 @@ internal sealed class VaultTokenManager : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
+    private static readonly VaultRequest LookupSelf = new(HttpMethod.Get, "auth/token/lookup-self", "auth/token/");
 
     private readonly VaultHttpClient _http;
     private readonly HashiCorpVaultAuthOptions _auth;
@@ -84,8 +85,8 @@ internal sealed class VaultTokenManager : IDisposable
         }
     }
 
-    /// <summary>After a 403 with <paramref name="usedToken"/>: logs in again (once, whoever asks) for login-based
-    /// methods and returns whether the request should be retried.</summary>
+    /// <summary>After a 403 with <paramref name="usedToken"/>: for login-based methods, when the token itself no longer
+    /// works (lookup-self fails), logs in again (once, whoever asks) and returns whether the request should be retried.</summary>
     public async ValueTask<bool> TryReloginAfterForbiddenAsync(string usedToken, VaultCallContext context, CancellationToken cancellationToken)
     {
         if (!IsLoginBased)
@@ -99,6 +100,13 @@ internal sealed class VaultTokenManager : IDisposable
             if (_state is { } current && !string.Equals(current.Token, usedToken, StringComparison.Ordinal))
             {
                 return true;
+            }
+
+            // A 403 with a working token is a policy refusal, which a new login would not change.
+            var lookup = await _http.SendAsync(LookupSelf, usedToken, context, cancellationToken).ConfigureAwait(false);
+            if (lookup.IsSuccess)
+            {
+                return false;
             }
 
             VaultLog.ReloginAfterForbidden(_logger, _storeName);
@@ -182,7 +190,7 @@ internal sealed class VaultTokenManager : IDisposable
         string token = _auth.Token!;
         try
         {
-            var response = await _http.SendAsync(new VaultRequest(HttpMethod.Get, "auth/token/lookup-self", "auth/token/"), token, context, cancellationToken).ConfigureAwait(false);
+            var response = await _http.SendAsync(LookupSelf, token, context, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess && response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data
                 && data.Deserialize(VaultJsonContext.Default.VaultTokenLookup) is { } lookup)
             {

@@ -34,6 +34,7 @@ internal sealed class VaultTestServer : IAsyncDisposable
     private readonly Dictionary<string, VaultTestToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedVaultRequest> _requests = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _faults = new();
+    private readonly List<(string PathPart, int Times, VaultTestReply Reply)> _targetedFaults = [];
 
     private VaultTestServer(WebApplication app, TimeProvider time)
     {
@@ -155,6 +156,21 @@ internal sealed class VaultTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Revokes every token issued by a login, as <c>vault token revoke</c> would.</summary>
+    public void RevokeLoginTokens()
+    {
+        lock (_lock)
+        {
+            foreach (var token in _tokens.Values.Where(t => t.Path.Contains("/login", StringComparison.Ordinal)))
+            {
+                token.Revoked = true;
+            }
+        }
+    }
+
+    /// <summary>The requests answered 403.</summary>
+    public int ForbiddenCount => _requests.Count(r => r.Status == 403);
+
     public void AddAppRole(string roleId, string secretId, IReadOnlyList<string> policies, TimeSpan ttl, TimeSpan maxTtl, string mount = "approle", string ns = "") =>
         AddLogin(new VaultTestLogin("approle", mount, roleId, secretId, null, policies, ttl, maxTtl), ns);
 
@@ -173,6 +189,34 @@ internal sealed class VaultTestServer : IAsyncDisposable
         await WriteAsync(context, VaultTestReply.Errors(status, errors));
         return true;
     });
+
+    /// <summary>Answers the next <paramref name="times"/> requests whose target contains <paramref name="pathPart"/>
+    /// with <paramref name="status"/>; other requests are served normally.</summary>
+    public void FailRequests(string pathPart, int times, int status, params string[] errors)
+    {
+        lock (_lock)
+        {
+            _targetedFaults.Add((pathPart, times, VaultTestReply.Errors(status, errors)));
+        }
+    }
+
+    /// <summary>Changes the policies that a login role or user grants from now on.</summary>
+    public void SetLoginPolicies(string key, params string[] policies)
+    {
+        lock (_lock)
+        {
+            foreach (var ns in _namespaces.Values)
+            {
+                for (int i = 0; i < ns.Logins.Count; i++)
+                {
+                    if (ns.Logins[i].Key == key)
+                    {
+                        ns.Logins[i] = ns.Logins[i] with { Policies = policies };
+                    }
+                }
+            }
+        }
+    }
 
     /// <summary>Answers the next request with a 200 whose body is not JSON.</summary>
     public void MalformedNext() => _faults.Enqueue(async context =>
@@ -237,6 +281,12 @@ internal sealed class VaultTestServer : IAsyncDisposable
                 return;
             }
 
+            if (TakeTargetedFault(rawTarget) is { } targeted)
+            {
+                await WriteAsync(context, targeted);
+                return;
+            }
+
             var reply = await ProcessAsync(context, rawTarget);
             await WriteAsync(context, reply);
         }
@@ -244,6 +294,22 @@ internal sealed class VaultTestServer : IAsyncDisposable
         {
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             _requests.Enqueue(new RecordedVaultRequest(context.Request.Method, rawTarget, headers, context.Response.StatusCode));
+        }
+    }
+
+    private VaultTestReply? TakeTargetedFault(string rawTarget)
+    {
+        lock (_lock)
+        {
+            int index = _targetedFaults.FindIndex(f => f.Times > 0 && rawTarget.Contains(f.PathPart, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var fault = _targetedFaults[index];
+            _targetedFaults[index] = fault with { Times = fault.Times - 1 };
+            return fault.Reply;
         }
     }
 
