@@ -417,9 +417,10 @@ internal sealed class VaultTestServer : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         var segments = request.Segments;
-        if (segments.Count >= 3 && segments[0] == "auth" && segments[2] == "login" && segments[1] != "token")
+        int login = segments.Count >= 3 && segments[0] == "auth" && segments[1] != "token" ? segments.ToList().IndexOf("login", 2) : -1;
+        if (login > 0)
         {
-            return Login(ns, request, segments[1], segments.Skip(3).ToList(), now);
+            return Login(ns, request, string.Join('/', segments.Skip(1).Take(login - 1)), segments.Skip(login + 1).ToList(), now);
         }
 
         if (request.Token is null || !_tokens.TryGetValue(request.Token, out var token) || !token.IsValidAt(now)
