@@ -6,7 +6,7 @@ namespace SecretsAbstractions.Caching;
 /// </summary>
 /// <remarks>
 /// <para>The life of a cached secret, measured from the moment it was read from the backend:
-/// fresh until <see cref="TimeToLive"/> (plus a random share of <see cref="TimeToLiveJitter"/>); from
+/// fresh until <see cref="TimeToLive"/> (plus a random share of <see cref="TimeToLiveJitter"/>, a tenth of it by default); from
 /// <see cref="RefreshAheadThreshold"/> of that time on, a read still returns the cached value at once and
 /// starts one background refresh. After expiry, the value may still be served up to
 /// <see cref="MaxStaleness"/> later, but only when the backend fails (fail-safe) or while a background
@@ -28,8 +28,9 @@ public sealed class SecretCacheOptions
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The most random time added to each entry's <see cref="TimeToLive"/>, so that a fleet of
-    /// processes does not refresh in step; 30 seconds by default. Between zero and <see cref="TimeToLive"/>.</summary>
-    public TimeSpan TimeToLiveJitter { get; set; } = TimeSpan.FromSeconds(30);
+    /// processes does not refresh in step; <see langword="null"/> (the default) for a tenth of <see cref="TimeToLive"/>.
+    /// Between zero (no jitter) and <see cref="TimeToLive"/>.</summary>
+    public TimeSpan? TimeToLiveJitter { get; set; }
 
     /// <summary>The share of an entry's time to live after which a read refreshes it in the background while
     /// still returning the cached value (refresh-ahead); 0.8 by default. Greater than 0 and less than 1, or

@@ -98,6 +98,19 @@ public sealed class FailSafeTests : CacheTest
     }
 
     [Fact]
+    public async Task A_request_the_backend_refuses_leaves_nothing_behind()
+    {
+        using var store = new CachingSecretStore(new InMemorySecretStore(), Options, Time);
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await store.GetSecretAsync(Name, SecretVersion.FromStage("AWSPREVIOUS"), Ct));
+
+        Assert.Equal(SecretStoreErrorCode.NotSupported, error.ErrorCode);
+        var statistics = store.GetStatistics();
+        Assert.Equal(0, statistics.EntryCount);
+        Assert.Equal(0, statistics.FailingEntryCount);
+    }
+
+    [Fact]
     public async Task With_refresh_ahead_a_failing_backend_is_ridden_out_without_waiting_until_max_staleness()
     {
         Options.RefreshAheadThreshold = 0.5;

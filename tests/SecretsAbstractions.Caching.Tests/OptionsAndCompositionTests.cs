@@ -42,6 +42,7 @@ public sealed class OptionsAndCompositionTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.TimeToLive);
         Assert.Equal(0.8, options.RefreshAheadThreshold);
         Assert.Equal(TimeSpan.FromHours(1), options.MaxStaleness);
+        Assert.Null(options.TimeToLiveJitter);
         using var store = new CachingSecretStore(new InMemorySecretStore(), options);
         Assert.Equal(0, store.GetStatistics().EntryCount);
     }
@@ -91,6 +92,25 @@ public sealed class OptionsAndCompositionTests
         var lives = names.Select(name => store.GetEntryInfo(name)!.Value).Select(info => info.ExpiresAt - info.LoadedAt).ToList();
 
         Assert.All(lives, life => Assert.InRange(life, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(90)));
+        Assert.True(lives.Distinct().Count() > 1, "Jitter gave every entry the same life.");
+    }
+
+    [Fact]
+    public async Task Default_jitter_is_a_tenth_of_the_time_to_live()
+    {
+        var time = new FakeTimeProvider();
+        var inner = new InMemorySecretStore();
+        using var store = new CachingSecretStore(inner, new SecretCacheOptions { TimeToLive = TimeSpan.FromSeconds(100) }, time);
+        var names = Enumerable.Range(0, 50).Select(i => "app/s" + i).ToList();
+        foreach (string name in names)
+        {
+            await inner.SetSecretAsync(name, "v", cancellationToken: Ct);
+            await store.GetSecretAsync(name, cancellationToken: Ct);
+        }
+
+        var lives = names.Select(name => store.GetEntryInfo(name)!.Value).Select(info => info.ExpiresAt - info.LoadedAt).ToList();
+
+        Assert.All(lives, life => Assert.InRange(life, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(110)));
         Assert.True(lives.Distinct().Count() > 1, "Jitter gave every entry the same life.");
     }
 

@@ -15,7 +15,7 @@ internal sealed class CacheLifetimes
     {
         _clock = clock;
         _timeToLive = clock.ToTicks(options.TimeToLive);
-        _jitter = clock.ToTicks(options.TimeToLiveJitter);
+        _jitter = clock.ToTicks(options.TimeToLiveJitter ?? options.TimeToLive / 10);
         _refreshAheadThreshold = options.RefreshAheadThreshold;
         _maxStaleness = clock.ToTicks(options.MaxStaleness);
         _negativeTimeToLive = clock.ToTicks(options.NegativeTimeToLive);

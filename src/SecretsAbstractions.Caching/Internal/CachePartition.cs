@@ -22,7 +22,8 @@ internal sealed class CachePartition
 
     public StoreIdentity Identity { get; }
 
-    public IEnumerable<CacheEntry> Entries => _latest.Values.Concat(_pinned.Values);
+    /// <summary>The entries, enumerated without locks (the Values property of a ConcurrentDictionary locks and copies).</summary>
+    public IEnumerable<CacheEntry> Entries => _latest.Select(static pair => pair.Value).Concat(_pinned.Select(static pair => pair.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(string name, SecretVersion version, out CacheEntry? entry) =>
@@ -56,17 +57,40 @@ internal sealed class CachePartition
     /// <summary>Removes every entry that <paramref name="match"/> selects.</summary>
     public int RemoveWhere(Func<CacheKey, bool> match)
     {
+        // Enumerating a ConcurrentDictionary takes no lock and copies nothing, unlike its Values property.
         int removed = 0;
-        foreach (var entry in Entries)
+        foreach (var (_, entry) in _latest)
         {
-            if (match(entry.Key) && TryRemove(entry))
+            removed += match(entry.Key) && TryRemove(entry) ? 1 : 0;
+        }
+
+        foreach (var (_, entry) in _pinned)
+        {
+            removed += match(entry.Key) && TryRemove(entry) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes every entry for <paramref name="name"/>: its latest read directly, its pinned reads by a scan
+    /// of the pinned entries only.</summary>
+    public int RemoveName(string name)
+    {
+        int removed = _latest.TryGetValue(name, out var latest) && TryRemove(latest) ? 1 : 0;
+        if (!_pinned.IsEmpty)
+        {
+            foreach (var (key, entry) in _pinned)
             {
-                removed++;
+                removed += string.Equals(key.Name, name, StringComparison.Ordinal) && TryRemove(entry) ? 1 : 0;
             }
         }
 
         return removed;
     }
+
+    /// <summary>Removes the entry for <paramref name="name"/> and <paramref name="version"/>.</summary>
+    public int Remove(string name, SecretVersion version) =>
+        TryGetValue(name, version, out var entry) && TryRemove(entry!) ? 1 : 0;
 
     /// <summary>Removes <paramref name="entry"/> if it is still the entry for its key.</summary>
     public bool TryRemove(CacheEntry entry)

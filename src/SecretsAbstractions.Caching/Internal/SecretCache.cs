@@ -15,6 +15,8 @@ internal sealed class SecretCache : IDisposable
     private readonly CacheClock _clock;
     private readonly CacheLifetimes _lifetimes;
     private readonly CancellationTokenSource _disposing = new();
+    private readonly CancellationToken _stopping;
+    private int _disposed;
     private long _backendReads;
     private long _unchangedProbes;
     private long _backendFailures;
@@ -34,6 +36,7 @@ internal sealed class SecretCache : IDisposable
         _lifetimes = new CacheLifetimes(options, _clock);
         Identity = new StoreIdentity(inner.GetMetadata());
         _entries = table.AddPartition(Identity);
+        _stopping = _disposing.Token;
     }
 
     public StoreIdentity Identity { get; }
@@ -113,12 +116,10 @@ internal sealed class SecretCache : IDisposable
     }
 
     /// <summary>Drops every version of <paramref name="name"/> from the cache.</summary>
-    public int Invalidate(string? name) =>
-        name is null ? 0 : _entries.RemoveWhere(key => string.Equals(key.Name, name, StringComparison.Ordinal));
+    public int Invalidate(string? name) => name is null ? 0 : _entries.RemoveName(name);
 
     /// <summary>Drops one version of <paramref name="name"/> from the cache.</summary>
-    public int Invalidate(string? name, SecretVersion version) =>
-        name is null ? 0 : _entries.RemoveWhere(key => string.Equals(key.Name, name, StringComparison.Ordinal) && key.Version == version);
+    public int Invalidate(string? name, SecretVersion version) => name is null ? 0 : _entries.Remove(name, version);
 
     /// <summary>Drops every entry of this store.</summary>
     public int Clear() => _entries.RemoveWhere(static _ => true);
@@ -199,6 +200,11 @@ internal sealed class SecretCache : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _disposing.Cancel();
         _disposing.Dispose();
         _table.RemovePartition(Identity);
@@ -289,7 +295,7 @@ internal sealed class SecretCache : IDisposable
     private async ValueTask<LoadOutcome> LoadAsync(CacheEntry entry)
     {
         var key = entry.Key;
-        var cancellationToken = _disposing.Token;
+        var cancellationToken = _stopping;
         if (key.Version.IsLatest && entry.Result?.Secret is { } cached && (cached.Version is not null || cached.Properties.UpdatedOn is not null)
             && _inner.GetService(typeof(ISecretChangeProbe)) is ISecretChangeProbe probe)
         {
@@ -327,6 +333,11 @@ internal sealed class SecretCache : IDisposable
                 return LoadOutcome.Stale(previous.Secret!);
             }
         }
+        else if (error is SecretStoreException { ErrorCode: SecretStoreErrorCode.InvalidName or SecretStoreErrorCode.InvalidRequest or SecretStoreErrorCode.NotSupported })
+        {
+            // The caller's mistake (a name or version this backend refuses), not the backend's state: nothing to keep.
+            _entries.TryRemove(entry);
+        }
         else
         {
             // Not a failure to ride out (access revoked, secret disabled, a bug): nothing cached may hide it.
@@ -348,6 +359,9 @@ internal sealed class SecretCache : IDisposable
             }
         }
 
+        // Entries are taken before the call: a write that invalidates them meanwhile detaches them, so a result
+        // read before the write is never stored where later reads would find it.
+        var entries = requests.ConvertAll(request => _entries.GetOrAdd(request.Name, request.Version));
         Interlocked.Increment(ref _backendReads);
         IReadOnlyList<SecretResult> loaded;
         try
@@ -363,8 +377,7 @@ internal sealed class SecretCache : IDisposable
         for (int i = 0; i < loaded.Count; i++)
         {
             var result = loaded[i];
-            var entry = _entries.GetOrAdd(result.Request.Name, result.Request.Version);
-            entry.Touch(_clock.CoarseNow);
+            var entry = entries[i];
             if (result.Error is null)
             {
                 Store(entry, result.Secret);

@@ -30,9 +30,9 @@ internal sealed class SecretCacheOptionsValidator : IValidateOptions<SecretCache
             failures.Add(Describe(nameof(SecretCacheOptions.TimeToLive), "must be greater than zero and at most 365 days", options.TimeToLive));
         }
 
-        if (options.TimeToLiveJitter < TimeSpan.Zero || options.TimeToLiveJitter > options.TimeToLive)
+        if (options.TimeToLiveJitter is { } jitter && (jitter < TimeSpan.Zero || jitter > options.TimeToLive))
         {
-            failures.Add(Describe(nameof(SecretCacheOptions.TimeToLiveJitter), "must be between zero and TimeToLive", options.TimeToLiveJitter));
+            failures.Add(Describe(nameof(SecretCacheOptions.TimeToLiveJitter), "must be between zero and TimeToLive, or null for a tenth of TimeToLive", jitter));
         }
 
         if (options.RefreshAheadThreshold is { } threshold && !(threshold > 0 && threshold < 1))
