@@ -37,6 +37,8 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     private readonly KeyVaultState _state;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<KeyVaultResponse> _faults = new();
+    private int _inFlight;
+    private int _maxInFlight;
 
     private KeyVaultTestServer(WebApplication app, KeyVaultState state, X509Certificate2 certificate, string token)
     {
@@ -61,6 +63,9 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
 
     /// <summary>How many requests the server has received.</summary>
     public long RequestCount => _requests.Count;
+
+    /// <summary>The most requests the server was handling at the same time.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     internal KeyVaultState State => _state;
 
@@ -128,6 +133,24 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        int inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            for (int max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
+            {
+                Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+            }
+
+            await HandleCoreAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
     {
         var request = context.Request;
         long? bodyLength = request.ContentLength;
