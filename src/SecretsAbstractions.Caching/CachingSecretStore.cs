@@ -21,6 +21,8 @@ namespace SecretsAbstractions.Caching;
 public sealed class CachingSecretStore : DelegatingSecretStore
 {
     private readonly SecretCache _cache;
+    private readonly CacheBatchReader _batch;
+    private readonly CacheInspector _inspector;
 
     /// <summary>Creates a caching decorator.</summary>
     /// <param name="innerStore">The store to cache.</param>
@@ -32,12 +34,14 @@ public sealed class CachingSecretStore : DelegatingSecretStore
     {
         var validated = SecretCacheOptionsValidator.ThrowIfInvalid(options?.Clone() ?? new SecretCacheOptions());
         _cache = new SecretCache(innerStore, validated, timeProvider ?? validated.TimeProvider ?? TimeProvider.System);
+        (_batch, _inspector) = (new CacheBatchReader(_cache), new CacheInspector(_cache));
     }
 
     internal CachingSecretStore(ISecretStore innerStore, SecretCacheOptions options, CacheTable sharedTable)
         : base(innerStore)
     {
         _cache = new SecretCache(innerStore, SecretCacheOptionsValidator.ThrowIfInvalid(options.Clone()), sharedTable, ownsTable: false);
+        (_batch, _inspector) = (new CacheBatchReader(_cache), new CacheInspector(_cache));
     }
 
     internal SecretCache Cache => _cache;
@@ -56,7 +60,7 @@ public sealed class CachingSecretStore : DelegatingSecretStore
     {
         ArgumentNullException.ThrowIfNull(requests);
         cancellationToken.ThrowIfCancellationRequested();
-        return _cache.GetManyAsync(requests, cancellationToken);
+        return _batch.GetManyAsync(requests, cancellationToken);
     }
 
     /// <summary>Returns the inner store's writer wrapped so that writes drop the cached secret; other services pass through.</summary>
@@ -101,11 +105,11 @@ public sealed class CachingSecretStore : DelegatingSecretStore
     /// <param name="name">The logical name.</param>
     /// <param name="version">The version, as it is read; latest by default.</param>
     /// <returns>The description, or <see langword="null"/> when nothing is cached for that name and version.</returns>
-    public SecretCacheEntryInfo? GetEntryInfo(string name, SecretVersion version = default) => _cache.GetEntryInfo(name, version);
+    public SecretCacheEntryInfo? GetEntryInfo(string name, SecretVersion version = default) => _inspector.GetEntryInfo(name, version);
 
     /// <summary>Counts stale and failing entries and reports counters since creation, for health checks and metrics.</summary>
     /// <returns>A snapshot.</returns>
-    public SecretCacheStatistics GetStatistics() => _cache.GetStatistics();
+    public SecretCacheStatistics GetStatistics() => _inspector.GetStatistics();
 
     /// <summary>Stops background refreshes, then disposes the inner store.</summary>
     /// <param name="disposing">Whether called from <see cref="DelegatingSecretStore.Dispose()"/>.</param>

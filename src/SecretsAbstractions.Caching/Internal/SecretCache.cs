@@ -17,10 +17,6 @@ internal sealed class SecretCache : IDisposable
     private readonly CancellationTokenSource _disposing = new();
     private readonly CancellationToken _stopping;
     private int _disposed;
-    private long _backendReads;
-    private long _unchangedProbes;
-    private long _backendFailures;
-    private long _staleServes;
 
     public SecretCache(ISecretStore inner, SecretCacheOptions options, TimeProvider timeProvider)
         : this(inner, options, new CacheTable(options.MaxEntries, timeProvider), ownsTable: true)
@@ -40,6 +36,16 @@ internal sealed class SecretCache : IDisposable
     }
 
     public StoreIdentity Identity { get; }
+
+    public CacheCounters Counters { get; } = new();
+
+    public CachePartition Entries => _entries;
+
+    public CacheClock Clock => _clock;
+
+    public CacheTable Table => _table;
+
+    public ISecretStore Inner => _inner;
 
     private string StoreName => Identity.Metadata.StoreName;
 
@@ -75,44 +81,10 @@ internal sealed class SecretCache : IDisposable
         var outcome = await StartLoad(entry, background: false).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (outcome.IsStale)
         {
-            Interlocked.Increment(ref _staleServes);
+            Counters.StaleServe();
         }
 
         return outcome.GetSecretOrThrow();
-    }
-
-    /// <summary>Reads several secrets: hits from the cache, misses through the inner store's batch API when it
-    /// declares one (one call), otherwise through the single-flight path of each.</summary>
-    public async ValueTask<IReadOnlyList<SecretResult>> GetManyAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken)
-    {
-        var results = new SecretResult[requests.Count];
-        var misses = new List<int>();
-        for (int i = 0; i < requests.Count; i++)
-        {
-            var request = requests[i];
-            if (TryGetFresh(request.Name, request.Version, out var secret))
-            {
-                results[i] = secret is null ? SecretResult.NotFound(request) : SecretResult.Found(request, secret);
-            }
-            else
-            {
-                misses.Add(i);
-            }
-        }
-
-        if (misses.Count > 0)
-        {
-            var missed = misses.ConvertAll(i => requests[i]);
-            var loaded = (Identity.Metadata.Capabilities & SecretStoreCapabilities.Batch) != 0
-                ? await LoadBatchAsync(missed, cancellationToken).ConfigureAwait(false)
-                : await SecretBatch.GetInParallelAsync(new SingleReads(this), missed, SecretBatch.DefaultMaxConcurrency, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < misses.Count; i++)
-            {
-                results[misses[i]] = loaded[i];
-            }
-        }
-
-        return results;
     }
 
     /// <summary>Drops every version of <paramref name="name"/> from the cache.</summary>
@@ -123,76 +95,6 @@ internal sealed class SecretCache : IDisposable
 
     /// <summary>Drops every entry of this store.</summary>
     public int Clear() => _entries.RemoveWhere(static _ => true);
-
-    public SecretCacheEntryInfo? GetEntryInfo(string name, SecretVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        if (!_entries.TryGetValue(name, version, out var entry) || entry!.Result is not { } result)
-        {
-            return null;
-        }
-
-        long now = _clock.Now;
-        var utcNow = _clock.TimeProvider.GetUtcNow();
-        var failure = entry.LastFailure;
-        return new SecretCacheEntryInfo
-        {
-            IsFound = result.Secret is not null,
-            LoadedAt = _clock.ToDateTime(result.LoadedAt, now, utcNow),
-            ExpiresAt = _clock.ToDateTime(result.ExpiresAt, now, utcNow),
-            ServeStaleUntil = _clock.ToDateTime(result.StaleUntil, now, utcNow),
-            Staleness = now > result.ExpiresAt ? _clock.TimeProvider.GetElapsedTime(result.ExpiresAt, now) : TimeSpan.Zero,
-            IsRefreshing = entry.IsLoading,
-            LastErrorCode = failure?.ErrorCode,
-            LastFailureAt = failure is null ? null : _clock.ToDateTime(failure.FailedAt, now, utcNow),
-        };
-    }
-
-    public SecretCacheStatistics GetStatistics()
-    {
-        long now = _clock.Now;
-        int entries = 0;
-        int stale = 0;
-        int failing = 0;
-        long stalest = 0;
-        foreach (var entry in _entries.Entries)
-        {
-            entries++;
-            if (entry.LastFailure is null)
-            {
-                continue;
-            }
-
-            var result = entry.Result;
-            if (result is not null && now < result.ExpiresAt)
-            {
-                continue;
-            }
-
-            if (result is not null && result.CanServeStaleAt(now))
-            {
-                stale++;
-                stalest = Math.Max(stalest, now - result.ExpiresAt);
-            }
-            else
-            {
-                failing++;
-            }
-        }
-
-        return new SecretCacheStatistics
-        {
-            EntryCount = entries,
-            StaleEntryCount = stale,
-            FailingEntryCount = failing,
-            MaxStaleness = stalest == 0 ? TimeSpan.Zero : _clock.TimeProvider.GetElapsedTime(0, stalest),
-            BackendReads = Interlocked.Read(ref _backendReads),
-            UnchangedProbes = Interlocked.Read(ref _unchangedProbes),
-            BackendFailures = Interlocked.Read(ref _backendFailures),
-            StaleServes = Interlocked.Read(ref _staleServes),
-            Evictions = _table.Evictions,
-        };
-    }
 
     /// <summary>The backend call in flight for a key, or a completed task; lets tests wait for a background refresh.</summary>
     internal Task WhenLoaded(string name, SecretVersion version) =>
@@ -251,12 +153,17 @@ internal sealed class SecretCache : IDisposable
             StartLoad(entry, background: true);
         }
 
-        Interlocked.Increment(ref _staleServes);
+        Counters.StaleServe();
         return true;
     }
 
     private Task<LoadOutcome> StartLoad(CacheEntry entry, bool background)
     {
+        if (entry.CurrentLoad is { } running)
+        {
+            return running;
+        }
+
         var flight = new TaskCompletionSource<LoadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var load = entry.JoinOrStart(flight, out bool started);
         if (started)
@@ -302,27 +209,27 @@ internal sealed class SecretCache : IDisposable
             var latest = await probe.GetLatestPropertiesAsync(key.Name, cancellationToken).ConfigureAwait(false);
             if (latest is not null && IsUnchanged(latest, cached.Properties))
             {
-                Interlocked.Increment(ref _unchangedProbes);
+                Counters.UnchangedProbe();
                 entry.Succeed(_lifetimes.Found(cached, _clock.Now));
                 return LoadOutcome.Loaded(cached);
             }
         }
 
-        Interlocked.Increment(ref _backendReads);
+        Counters.BackendRead();
         var secret = await _inner.GetSecretAsync(key.Name, key.Version, cancellationToken).ConfigureAwait(false);
         Store(entry, secret);
         return LoadOutcome.Loaded(secret);
     }
 
-    private void Store(CacheEntry entry, Secret? secret)
+    public void Store(CacheEntry entry, Secret? secret)
     {
         long now = _clock.Now;
         entry.Succeed(secret is null ? _lifetimes.NotFound(now) : _lifetimes.Found(secret, now));
     }
 
-    private LoadOutcome Fail(CacheEntry entry, Exception error)
+    public LoadOutcome Fail(CacheEntry entry, Exception error)
     {
-        Interlocked.Increment(ref _backendFailures);
+        Counters.BackendFailure();
         long now = _clock.Now;
         var previous = entry.Result;
         if (error is SecretStoreException storeError && IsFailSafe(storeError))
@@ -348,55 +255,6 @@ internal sealed class SecretCache : IDisposable
         return LoadOutcome.Failed(error);
     }
 
-    private async ValueTask<IReadOnlyList<SecretResult>> LoadBatchAsync(List<SecretRequest> requests, CancellationToken cancellationToken)
-    {
-        foreach (var request in requests)
-        {
-            // The same validation as a single read, reported the same way.
-            if (request.Name is null || !SecretName.IsValid(request.Name))
-            {
-                return await SecretBatch.GetInParallelAsync(new SingleReads(this), requests, SecretBatch.DefaultMaxConcurrency, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        // Entries are taken before the call: a write that invalidates them meanwhile detaches them, so a result
-        // read before the write is never stored where later reads would find it.
-        var entries = requests.ConvertAll(request => _entries.GetOrAdd(request.Name, request.Version));
-        Interlocked.Increment(ref _backendReads);
-        IReadOnlyList<SecretResult> loaded;
-        try
-        {
-            loaded = await _inner.GetSecretsAsync(requests, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SecretStoreException error)
-        {
-            loaded = requests.ConvertAll(request => SecretResult.Failed(request, error));
-        }
-
-        var results = new SecretResult[loaded.Count];
-        for (int i = 0; i < loaded.Count; i++)
-        {
-            var result = loaded[i];
-            var entry = entries[i];
-            if (result.Error is null)
-            {
-                Store(entry, result.Secret);
-                results[i] = result;
-            }
-            else
-            {
-                var outcome = Fail(entry, result.Error);
-                results[i] = outcome.IsStale ? SecretResult.Found(result.Request, outcome.Secret!) : result;
-                if (outcome.IsStale)
-                {
-                    Interlocked.Increment(ref _staleServes);
-                }
-            }
-        }
-
-        return results;
-    }
-
     private static bool IsFailSafe(SecretStoreException error) =>
         error.IsTransient || error.ErrorCode == SecretStoreErrorCode.Unauthenticated;
 
@@ -408,18 +266,5 @@ internal sealed class SecretCache : IDisposable
             ? string.Equals(latest.Version, cached.Version, StringComparison.Ordinal)
             : latest.UpdatedOn is not null && latest.UpdatedOn == cached.UpdatedOn;
         return sameVersion && latest.Enabled == cached.Enabled && latest.ExpiresOn == cached.ExpiresOn && latest.UpdatedOn == cached.UpdatedOn;
-    }
-
-    /// <summary>This cache seen as a store whose single reads are the cached, single-flight reads, so that bulk
-    /// reads of misses reuse them through <see cref="SecretBatch"/>.</summary>
-    private sealed class SingleReads(SecretCache cache) : ISecretStore
-    {
-        public ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default) =>
-            cache.GetAsync(name, version, cancellationToken);
-
-        public IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
-            cache._inner.ListSecretsAsync(prefix, cancellationToken);
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
     }
 }
