@@ -188,6 +188,15 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>The version id of the latest version of a secret.</summary>
+    public string LatestVersion(string name)
+    {
+        lock (_lock)
+        {
+            return _secrets[name].Latest.Id;
+        }
+    }
+
     /// <summary>Sets the enabled flag of the latest version, as an operator would in the portal.</summary>
     public void SetEnabled(string name, bool enabled)
     {

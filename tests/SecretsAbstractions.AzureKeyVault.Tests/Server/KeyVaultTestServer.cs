@@ -122,6 +122,13 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     public void Seed(string nativeName, string value, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null) =>
         _state.Seed(nativeName, value, notBefore, expires);
 
+    /// <summary>Creates a secret and soft-deletes it, bypassing the client (by its Key Vault name).</summary>
+    public void SeedDeleted(string nativeName, string value)
+    {
+        _state.Seed(nativeName, value);
+        _state.Delete(VaultUri.Authority, nativeName);
+    }
+
     /// <summary>Forgets the recorded requests.</summary>
     public void ClearRequests() => _requests.Clear();
 
