@@ -4,13 +4,15 @@ namespace SecretsAbstractions.Resilience.Internal;
 /// never reached the backend, so the circuit breaker does not count it.</summary>
 internal sealed class RateLimitRejectedException : SecretStoreException
 {
+    public const string Reason = "The client-side rate limiter refused a permit.";
+
     public RateLimitRejectedException(string message)
         : base(SecretStoreErrorCode.Throttled, message, innerException: null, isTransient: true)
     {
     }
 
     public RateLimitRejectedException()
-        : this("The client-side rate limiter refused a permit.")
+        : this(Reason)
     {
     }
 

@@ -24,7 +24,7 @@ internal sealed class RateLimiterStrategy(RateLimiter limiter) : ResilienceStrat
             if (!lease.IsAcquired)
             {
                 var call = ResilientCall.From(context);
-                return Outcome.FromException<TResult>(new RateLimitRejectedException("The client-side rate limiter refused a permit.")
+                return Outcome.FromException<TResult>(new RateLimitRejectedException()
                 {
                     StoreName = call?.StoreName,
                     Operation = call?.Operation,

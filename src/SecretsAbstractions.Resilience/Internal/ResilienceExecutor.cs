@@ -8,7 +8,7 @@ namespace SecretsAbstractions.Resilience.Internal;
 /// <summary>Runs one store call through the pipeline and turns what the pipeline throws into
 /// <see cref="SecretStoreException"/>s: an expired timeout is <see cref="SecretStoreErrorCode.Timeout"/>, an open circuit is
 /// <see cref="SecretStoreErrorCode.Unavailable"/>, a retry-after that does not fit in the total timeout is
-/// <see cref="SecretStoreErrorCode.Throttled"/>. Cancellation by the caller passes through unchanged.</summary>
+/// <see cref="SecretStoreErrorCode.Throttled"/>, as is a permit refused by the rate limiter. Cancellation by the caller passes through unchanged.</summary>
 internal sealed class ResilienceExecutor(ResiliencePipeline pipeline, TimeProvider timeProvider, Func<string> storeName)
 {
     public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
@@ -30,6 +30,17 @@ internal sealed class ResilienceExecutor(ResiliencePipeline pipeline, TimeProvid
                 CultureInfo.InvariantCulture,
                 $"The store asked to wait {retryAfter} before retrying, which does not fit in the total timeout; failing now instead of waiting."),
                 retryAfter);
+        }
+        catch (RateLimitRejectedException error)
+        {
+            // The same failure, as the public type: callers never see this package's internal exception.
+            throw new SecretStoreException(SecretStoreErrorCode.Throttled, RateLimitRejectedException.Reason, innerException: null, isTransient: true)
+            {
+                StoreName = call.StoreName,
+                Operation = call.Operation,
+                SecretName = call.SecretName,
+                RetryAfter = error.RetryAfter,
+            };
         }
         catch (TimeoutRejectedException error) when (!cancellationToken.IsCancellationRequested)
         {

@@ -21,8 +21,8 @@ internal sealed class ObservedClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = Fake.CreateTimer(callback, state, dueTime, period);
-        _timers.Writer.TryWrite(dueTime);
+        var timer = new ObservedTimer(Fake.CreateTimer(callback, state, dueTime, period), this);
+        timer.Report(dueTime);
         return timer;
     }
 
@@ -33,4 +33,26 @@ internal sealed class ObservedClock : TimeProvider
     public bool HasUnobservedTimer => _timers.Reader.TryPeek(out _);
 
     public void Advance(TimeSpan delta) => Fake.Advance(delta);
+
+    /// <summary>Timers of cancellation token sources are created disarmed, then armed with <see cref="ITimer.Change"/>.</summary>
+    private sealed class ObservedTimer(ITimer inner, ObservedClock clock) : ITimer
+    {
+        public void Report(TimeSpan dueTime)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                clock._timers.Writer.TryWrite(dueTime);
+            }
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Report(dueTime);
+            return inner.Change(dueTime, period);
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }
