@@ -33,7 +33,7 @@ namespace SecretsAbstractions.HashiCorpVault;
 /// </remarks>
 public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDisposable
 {
-    private const string ProviderName = "HashiCorpVault";
+    internal const string ProviderName = "HashiCorpVault";
 
     private readonly HashiCorpVaultSecretStoreOptions _options;
     private readonly VaultConnection _connection;
