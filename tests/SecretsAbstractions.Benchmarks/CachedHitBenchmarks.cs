@@ -16,6 +16,7 @@ namespace SecretsAbstractions.Benchmarks;
 /// which a real cache cannot (it would have to build the key on every read).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CachedHitBenchmarks
 {
     private const string StoreName = "vault-prod";

@@ -8,6 +8,8 @@ internal sealed class CacheEntry(CacheKey key)
     private CachedResult? _result;
     private Failure? _failure;
     private Task<LoadOutcome>? _load;
+    private LoadOutcome? _lastOutcome;
+    private long _completedLoads;
 
     public CacheKey Key { get; } = key;
 
@@ -35,15 +37,26 @@ internal sealed class CacheEntry(CacheKey key)
         }
     }
 
-    /// <summary>Returns the backend call in flight, or the new <paramref name="flight"/> when none is.</summary>
-    public Task<LoadOutcome> JoinOrStart(TaskCompletionSource<LoadOutcome> flight, out bool started)
+    /// <summary>How many backend calls for this entry have ended. A reader reads it before the result, so that it can
+    /// tell, when it comes to start a call, whether one ended in between.</summary>
+    public long CompletedLoads => Volatile.Read(ref _completedLoads);
+
+    /// <summary>Returns the backend call in flight; else, when a call ended after the reader saw
+    /// <paramref name="seenLoads"/>, that call's outcome (so a reader that just missed a call does not make another);
+    /// else the new <paramref name="flight"/>.</summary>
+    public Task<LoadOutcome> JoinOrStart(TaskCompletionSource<LoadOutcome> flight, long seenLoads, out bool started)
     {
         lock (_gate)
         {
+            started = false;
             if (_load is { } running)
             {
-                started = false;
                 return running;
+            }
+
+            if (_completedLoads != seenLoads && _lastOutcome is { } last)
+            {
+                return Task.FromResult(last);
             }
 
             _load = flight.Task;
@@ -52,11 +65,13 @@ internal sealed class CacheEntry(CacheKey key)
         }
     }
 
-    public void EndLoad()
+    public void EndLoad(LoadOutcome outcome)
     {
         lock (_gate)
         {
             _load = null;
+            _lastOutcome = outcome;
+            _completedLoads++;
         }
     }
 

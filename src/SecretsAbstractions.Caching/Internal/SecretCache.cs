@@ -73,12 +73,13 @@ internal sealed class SecretCache : IDisposable
         SecretName.Validate(name, StoreName, SecretStoreOperations.GetSecret);
         var entry = _entries.GetOrAdd(name, version);
         entry.Touch(_clock.CoarseNow);
-        if (TryServeCached(entry, out var cached))
+        long seenLoads = entry.CompletedLoads;
+        if (TryServeCached(entry, seenLoads, out var cached))
         {
             return cached;
         }
 
-        var outcome = await StartLoad(entry, background: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await StartLoad(entry, seenLoads, background: false).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (outcome.IsStale)
         {
             Counters.StaleServe();
@@ -116,7 +117,7 @@ internal sealed class SecretCache : IDisposable
         }
     }
 
-    private bool TryServeCached(CacheEntry entry, out Secret? secret)
+    private bool TryServeCached(CacheEntry entry, long seenLoads, out Secret? secret)
     {
         secret = null;
         if (entry.Result is not { } result)
@@ -136,7 +137,7 @@ internal sealed class SecretCache : IDisposable
         {
             if (mayCallBackend)
             {
-                StartLoad(entry, background: true);
+                StartLoad(entry, seenLoads, background: true);
             }
 
             return true;
@@ -150,14 +151,14 @@ internal sealed class SecretCache : IDisposable
         // Expired but servable: the backend failed recently (fail-safe), or refresh-ahead refreshes it behind the reader.
         if (mayCallBackend)
         {
-            StartLoad(entry, background: true);
+            StartLoad(entry, seenLoads, background: true);
         }
 
         Counters.StaleServe();
         return true;
     }
 
-    private Task<LoadOutcome> StartLoad(CacheEntry entry, bool background)
+    private Task<LoadOutcome> StartLoad(CacheEntry entry, long seenLoads, bool background)
     {
         if (entry.CurrentLoad is { } running)
         {
@@ -165,7 +166,7 @@ internal sealed class SecretCache : IDisposable
         }
 
         var flight = new TaskCompletionSource<LoadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var load = entry.JoinOrStart(flight, out bool started);
+        var load = entry.JoinOrStart(flight, seenLoads, out bool started);
         if (started)
         {
             if (background)
@@ -195,7 +196,7 @@ internal sealed class SecretCache : IDisposable
             outcome = Fail(entry, error);
         }
 
-        entry.EndLoad();
+        entry.EndLoad(outcome);
         flight.SetResult(outcome);
     }
 
