@@ -52,9 +52,8 @@ public sealed partial class WireCaptureReplayTests
     public async Task Client_side_refusals_match_the_capture()
     {
         await using var harness = await KeyVaultHarness.StartAsync();
-        var verifying = harness.Server.CreateClientOptions();
-        verifying.DisableChallengeResourceVerification = false;
-        var verifyingClient = new SecretClient(harness.Server.VaultUri, harness.Credential, verifying);
+        // Named by its loopback address, the vault's host is not under the challenge's resource (vault.azure.net).
+        var verifyingClient = new SecretClient(harness.Server.LoopbackUri, harness.Credential, harness.Server.CreateClientOptions());
         var httpClient = new SecretClient(new Uri("http://127.0.0.1:1/"), harness.Credential, harness.Server.CreateClientOptions());
 
         var mismatch = await Assert.ThrowsAsync<InvalidOperationException>(() => verifyingClient.GetSecretAsync("mysecretname", cancellationToken: Ct));
@@ -72,9 +71,15 @@ public sealed partial class WireCaptureReplayTests
             case "SetSecret":
                 await client.SetSecretAsync("crpsecret", "mysecretvalue", Ct);
                 break;
-            case "GetSecret latest" or "https localhost, DisableChallengeResourceVerification=true":
+            case "GetSecret latest":
                 server.Seed("mysecretname", "mysecretvalue");
                 await client.GetSecretAsync("mysecretname", cancellationToken: Ct);
+                break;
+            case "https localhost, DisableChallengeResourceVerification=true":
+                server.Seed("mysecretname", "mysecretvalue");
+                var options = server.CreateClientOptions();
+                options.DisableChallengeResourceVerification = true;
+                await new SecretClient(server.VaultUri, new TestTokenCredential(server.AcceptedToken), options).GetSecretAsync("mysecretname", cancellationToken: Ct);
                 break;
             case "GetSecret version":
                 server.Seed("mysecretname", "mysecretvalue");

@@ -161,7 +161,7 @@ public sealed class WireProtocolTests : IAsyncLifetime
     /// <summary>A plain HTTPS client trusting the server; sends <paramref name="token"/> as bearer token unless null.</summary>
     private HttpClient CreateRawClient(string? token)
     {
-        var client = new HttpClient(TestCertificate.CreateTrustingHandler(_harness.Server.Certificate));
+        var client = new HttpClient(_harness.Server.CreateTrustingHandler());
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -49,8 +49,16 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
         app.Run(HandleAsync);
     }
 
-    /// <summary>The vault's URI: <c>https://127.0.0.1:{port}/</c>.</summary>
+    /// <summary>The vault's URI as clients name it: <c>https://{unique}.vault.azure.net:{port}/</c>. The handler of
+    /// <see cref="CreateClientOptions"/> connects it to <see cref="LoopbackUri"/> without any DNS lookup. A unique host
+    /// per server keeps the SDK's process-wide challenge cache (keyed by host and port) from carrying a challenge over
+    /// to a later server that reuses a port, and passes the SDK's challenge resource verification as a real vault does.</summary>
     public Uri VaultUri { get; private set; } = null!;
+
+    /// <summary>Where the server listens: <c>https://127.0.0.1:{port}/</c>.</summary>
+    public Uri LoopbackUri { get; private set; } = null!;
+
+    private IPEndPoint Endpoint => new(IPAddress.Loopback, LoopbackUri.Port);
 
     /// <summary>The server's certificate; <see cref="CreateClientOptions"/> trusts exactly this one.</summary>
     public X509Certificate2 Certificate { get; }
@@ -82,24 +90,27 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
         var server = new KeyVaultTestServer(app, new KeyVaultState(timeProvider ?? TimeProvider.System), certificate, "test-token-" + Guid.NewGuid().ToString("N"));
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.VaultUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        server.LoopbackUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        server.VaultUri = new Uri($"https://kv{Guid.NewGuid():N}.vault.azure.net:{server.LoopbackUri.Port}/");
         return server;
     }
 
     /// <summary>Client options for the real <see cref="SecretClient"/>: a transport that trusts this server's
-    /// certificate, challenge resource verification off (the host is 127.0.0.1, not *.vault.azure.net), and
-    /// retry delays of milliseconds so that tests stay fast.</summary>
+    /// certificate and routes <see cref="VaultUri"/> to it, and retry delays of milliseconds so that tests stay
+    /// fast. Challenge resource verification stays on: <see cref="VaultUri"/> is under <c>vault.azure.net</c>.</summary>
     public SecretClientOptions CreateClientOptions()
     {
         var options = new SecretClientOptions
         {
-            Transport = new HttpClientTransport(TestCertificate.CreateTrustingHandler(Certificate)),
-            DisableChallengeResourceVerification = true,
+            Transport = new HttpClientTransport(CreateTrustingHandler()),
         };
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
         return options;
     }
+
+    /// <summary>A handler that trusts only this server's certificate and connects any host name to it.</summary>
+    public SocketsHttpHandler CreateTrustingHandler() => TestCertificate.CreateTrustingHandler(Certificate, Endpoint);
 
     /// <summary>Answers the next <paramref name="count"/> authenticated requests with 429 and <c>Retry-After</c>.</summary>
     public void ThrottleNext(int count, int retryAfterSeconds)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -29,7 +30,9 @@ internal static class TestCertificate
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
     }
 
-    public static SocketsHttpHandler CreateTrustingHandler(X509Certificate2 trusted)
+    /// <summary>A handler that trusts only <paramref name="trusted"/> and connects every request to
+    /// <paramref name="server"/>, whatever host name the request names (no DNS lookup).</summary>
+    public static SocketsHttpHandler CreateTrustingHandler(X509Certificate2 trusted, IPEndPoint server)
     {
         byte[] expected = trusted.RawData;
         return new SocketsHttpHandler
@@ -38,6 +41,20 @@ internal static class TestCertificate
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(expected),
+            },
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(server, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
             },
         };
     }
