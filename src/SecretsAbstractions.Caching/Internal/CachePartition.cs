@@ -22,6 +22,9 @@ internal sealed class CachePartition
 
     public StoreIdentity Identity { get; }
 
+    /// <summary>The entries of latest reads, by name; the cache's fast path looks here directly.</summary>
+    public ConcurrentDictionary<string, CacheEntry> Latest => _latest;
+
     /// <summary>The entries, enumerated without locks (the Values property of a ConcurrentDictionary locks and copies).</summary>
     public IEnumerable<CacheEntry> Entries => _latest.Select(static pair => pair.Value).Concat(_pinned.Select(static pair => pair.Value));
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace SecretsAbstractions.Caching.Internal;
@@ -11,6 +12,7 @@ internal sealed class SecretCache : IDisposable
     private readonly ISecretStore _inner;
     private readonly CacheTable _table;
     private readonly CachePartition _entries;
+    private readonly ConcurrentDictionary<string, CacheEntry> _latest;
     private readonly bool _ownsTable;
     private readonly CacheClock _clock;
     private readonly CacheLifetimes _lifetimes;
@@ -32,6 +34,7 @@ internal sealed class SecretCache : IDisposable
         _lifetimes = new CacheLifetimes(options, _clock);
         Identity = new StoreIdentity(inner.GetMetadata());
         _entries = table.AddPartition(Identity);
+        _latest = _entries.Latest;
         _stopping = _disposing.Token;
     }
 
@@ -53,7 +56,9 @@ internal sealed class SecretCache : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetFresh(string name, SecretVersion version, out Secret? secret)
     {
-        if (name is not null && _entries.TryGetValue(name, version, out var entry) && entry!.Result is { } result)
+        CacheEntry? entry = null;
+        bool found = name is not null && (version.IsLatest ? _latest.TryGetValue(name, out entry) : _entries.TryGetValue(name, version, out entry));
+        if (found && entry!.Result is { } result)
         {
             long now = _clock.CoarseNow;
             if (now < result.HotUntil)
