@@ -43,6 +43,7 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
     private readonly SemaphoreSlim _detection = new(1, 1);
     private readonly string _storeName;
     private readonly string _location;
+    private readonly HashiCorpVaultKvV2 _kvV2;
     private volatile KvEngine? _engine;
     private volatile SecretStoreMetadata _metadata;
 
@@ -93,6 +94,7 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
             _ => null,
         };
         _metadata = CreateMetadata(_engine?.Capabilities ?? SecretStoreCapabilities.Write);
+        _kvV2 = new HashiCorpVaultKvV2(this);
     }
 
     /// <summary>How many HTTP requests the store has sent to Vault, logins and renewals included.</summary>
@@ -217,14 +219,26 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
     }
 
     /// <inheritdoc/>
-    /// <remarks>Offers <see cref="SecretStoreMetadata"/>, <see cref="ISecretWriter"/> and the store itself.</remarks>
+    /// <remarks>Offers <see cref="SecretStoreMetadata"/>, <see cref="ISecretWriter"/>, the store itself, and
+    /// <see cref="HashiCorpVaultKvV2"/> unless the mount is KV v1.</remarks>
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(SecretStoreMetadata) ? _metadata
+            : serviceType == typeof(HashiCorpVaultKvV2) ? (_engine is KvV1Engine ? null : _kvV2)
             : serviceType.IsInstanceOfType(this) ? this
             : null;
+    }
+
+    internal async ValueTask<(KvV2Engine Engine, VaultCallContext Context)> GetKvV2Async(string name, string operation, CancellationToken cancellationToken)
+    {
+        VaultNameMapper.Instance.ToNativeName(name, StoreName, operation);
+        cancellationToken.ThrowIfCancellationRequested();
+        var context = new VaultCallContext(StoreName, operation, name);
+        return await GetEngineAsync(context, cancellationToken).ConfigureAwait(false) is KvV2Engine engine
+            ? (engine, context)
+            : throw context.Error(SecretStoreErrorCode.NotSupported, "This operation needs a KV v2 mount.");
     }
 
     /// <summary>Releases the store's connections.</summary>

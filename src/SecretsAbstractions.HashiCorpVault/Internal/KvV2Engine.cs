@@ -87,6 +87,147 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
         return response.IsSuccess ? true : throw VaultErrors.FromResponse(response, context);
     }
 
+    public async Task<SecretProperties> PatchAsync(string name, string mergePatch, long? checkAndSet, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        JsonDocument patch;
+        try
+        {
+            patch = JsonDocument.Parse(mergePatch);
+        }
+        catch (JsonException)
+        {
+            // The parser's message may quote the patch, which holds secret values.
+            throw context.Error(SecretStoreErrorCode.InvalidRequest, "The merge patch is not valid JSON.");
+        }
+
+        byte[] body;
+        using (patch)
+        {
+            if (patch.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw context.Error(SecretStoreErrorCode.InvalidRequest, "A merge patch is a JSON object.");
+            }
+
+            body = Serialize(writer =>
+            {
+                writer.WriteStartObject();
+                if (checkAndSet is { } cas)
+                {
+                    writer.WriteStartObject("options");
+                    writer.WriteNumber("cas", cas);
+                    writer.WriteEndObject();
+                }
+
+                writer.WritePropertyName("data");
+                patch.RootElement.WriteTo(writer);
+                writer.WriteEndObject();
+            });
+        }
+
+        var request = new VaultRequest(HttpMethod.Patch, DataPath("data", name), Root) { Body = body, ContentType = "application/merge-patch+json" };
+        var response = await Connection.SendAsync(request, context, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+
+        var metadata = response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.KvVersionMetadata) : null;
+        return metadata is { Version: > 0 } ? Properties(name, metadata) : throw Unexpected(context, "a KV v2 patch");
+    }
+
+    public async Task DeleteLatestAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Delete, DataPath("data", name), Root), context, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+    }
+
+    /// <summary>Soft-deletes, undeletes or destroys versions; <paramref name="action"/> is the path segment.</summary>
+    public async Task ChangeVersionsAsync(string name, string action, IReadOnlyCollection<long> versions, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        byte[] body = Serialize(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("versions");
+            foreach (long version in versions)
+            {
+                writer.WriteNumberValue(version);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+        var method = action == "destroy" ? HttpMethod.Put : HttpMethod.Post;
+        var response = await Connection.SendAsync(new VaultRequest(method, DataPath(action, name), Root) { Body = body }, context, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+    }
+
+    public async Task<VaultSecretMetadata?> ReadMetadataAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, DataPath("metadata", name), Root), context, cancellationToken).ConfigureAwait(false);
+        if (response.IsNothingThere)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+
+        var metadata = response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.KvMetadataData) : null;
+        if (metadata is null)
+        {
+            throw Unexpected(context, "a KV v2 metadata read");
+        }
+
+        var versions = (metadata.Versions ?? [])
+            .Select(pair => new VaultSecretVersionInfo(
+                long.TryParse(pair.Key, NumberStyles.None, CultureInfo.InvariantCulture, out long number) ? number : 0,
+                ParseTime(pair.Value.CreatedTime),
+                ParseTime(pair.Value.DeletionTime),
+                pair.Value.Destroyed))
+            .Where(v => v.Version > 0)
+            .OrderBy(v => v.Version)
+            .ToList();
+        return new VaultSecretMetadata(
+            name,
+            metadata.CurrentVersion,
+            metadata.OldestVersion,
+            ParseTime(metadata.CreatedTime),
+            ParseTime(metadata.UpdatedTime),
+            metadata.MaxVersions,
+            metadata.CasRequired,
+            metadata.CustomMetadata ?? new Dictionary<string, string>(0),
+            versions);
+    }
+
+    public async Task WriteCustomMetadataAsync(string name, IReadOnlyDictionary<string, string> customMetadata, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        byte[] body = Serialize(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("custom_metadata");
+            foreach (var (key, value) in customMetadata)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Post, DataPath("metadata", name), Root) { Body = body }, context, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+    }
+
     protected override string ListPath(string escapedFolder) => Mount + "/metadata/" + escapedFolder;
 
     private string DataPath(string kind, string name) => Mount + "/" + kind + "/" + VaultPath.Escape(name);

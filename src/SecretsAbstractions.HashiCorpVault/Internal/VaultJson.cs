@@ -64,6 +64,34 @@ internal sealed class KvVersionMetadata
     public Dictionary<string, string>? CustomMetadata { get; set; }
 }
 
+/// <summary>The <c>data</c> of a KV v2 metadata read.</summary>
+internal sealed class KvMetadataData
+{
+    [JsonPropertyName("current_version")]
+    public long CurrentVersion { get; set; }
+
+    [JsonPropertyName("oldest_version")]
+    public long OldestVersion { get; set; }
+
+    [JsonPropertyName("created_time")]
+    public string? CreatedTime { get; set; }
+
+    [JsonPropertyName("updated_time")]
+    public string? UpdatedTime { get; set; }
+
+    [JsonPropertyName("max_versions")]
+    public int MaxVersions { get; set; }
+
+    [JsonPropertyName("cas_required")]
+    public bool CasRequired { get; set; }
+
+    [JsonPropertyName("custom_metadata")]
+    public Dictionary<string, string>? CustomMetadata { get; set; }
+
+    [JsonPropertyName("versions")]
+    public Dictionary<string, KvVersionMetadata>? Versions { get; set; }
+}
+
 /// <summary>The <c>data</c> of a KV v2 read.</summary>
 internal sealed class KvV2ReadData
 {
@@ -99,6 +127,7 @@ internal sealed class VaultMountInfo
 [JsonSerializable(typeof(VaultTokenLookup))]
 [JsonSerializable(typeof(KvV2ReadData))]
 [JsonSerializable(typeof(KvVersionMetadata))]
+[JsonSerializable(typeof(KvMetadataData))]
 [JsonSerializable(typeof(VaultListData))]
 [JsonSerializable(typeof(VaultMountInfo))]
 internal sealed partial class VaultJsonContext : JsonSerializerContext;
