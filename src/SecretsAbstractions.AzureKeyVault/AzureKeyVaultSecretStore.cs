@@ -22,7 +22,8 @@ namespace SecretsAbstractions.AzureKeyVault;
 /// a Key Vault version id (stages are <see cref="SecretStoreErrorCode.NotSupported"/>). A disabled secret fails
 /// with <see cref="SecretStoreErrorCode.Disabled"/>. Key Vault returns expired and not-yet-valid secrets: the
 /// store returns them too, with <see cref="SecretProperties.ExpiresOn"/> and <see cref="SecretProperties.NotBefore"/>
-/// set, so <see cref="SecretProperties.IsActiveAt"/> tells (the configuration provider skips them by default).
+/// set, so that <see cref="SecretProperties.IsActiveAt"/> tells and a consumer such as a configuration provider can
+/// skip them; such a read is also logged at debug level.
 /// Bulk reads run single reads, at most <see cref="AzureKeyVaultSecretStoreOptions.MaxConcurrency"/> at a time.</para>
 /// <para><b>Listings</b> page through every secret of the vault (Key Vault has no prefix filter) and keep those
 /// under the prefix; disabled secrets are listed with <see cref="SecretProperties.Enabled"/> false. Listed

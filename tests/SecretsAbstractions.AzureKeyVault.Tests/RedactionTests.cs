@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using Azure.Core.Diagnostics;
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Logging;
 using SecretsAbstractions.Testing;
 
@@ -56,5 +57,24 @@ public sealed class RedactionTests : IAsyncLifetime
             Assert.All(errors, e => RedactionAssert.NotInException(secretText, e, "a failed Key Vault operation"));
             Assert.All(_harness.Server.Requests, r => RedactionAssert.DoesNotContain(secretText, r.Target + string.Join(",", r.Headers.Values), "a request URI or header"));
         }
+    }
+
+    /// <summary>The capture above can fail: with the SDK's content logging on (which the store's options refuse),
+    /// the same listener sees the value.</summary>
+    [Fact]
+    public async Task The_event_listener_would_see_values_if_content_logging_were_on()
+    {
+        string canary = RedactionAssert.NewCanary();
+        var sdkEvents = new ConcurrentQueue<string>();
+        using var listener = new AzureEventSourceListener(
+            (e, message) => sdkEvents.Enqueue(message + " " + string.Join(" ", e.Payload ?? [])),
+            EventLevel.Verbose);
+        var options = _harness.Server.CreateClientOptions();
+        options.Diagnostics.IsLoggingContentEnabled = true;
+        var client = new SecretClient(_harness.Server.VaultUri, _harness.Credential, options);
+
+        await client.SetSecretAsync("leaky", canary, Ct);
+
+        Assert.Contains(sdkEvents, e => e.Contains(canary, StringComparison.Ordinal));
     }
 }
