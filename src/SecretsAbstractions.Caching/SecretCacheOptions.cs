@@ -41,8 +41,8 @@ public sealed class SecretCacheOptions
     /// readers never wait for a value the cache already has.</remarks>
     public double? RefreshAheadThreshold { get; set; } = 0.8;
 
-    /// <summary>How long after expiry the last good value may still be served when the backend fails
-    /// (fail-safe); 1 hour by default. <see cref="TimeSpan.Zero"/> turns fail-safe (and serving expired
+    /// <summary>How long after expiry the last good value (or the last "not found") may still be served when the
+    /// backend fails (fail-safe); 1 hour by default. <see cref="TimeSpan.Zero"/> turns fail-safe (and serving expired
     /// values during a background refresh) off. Between zero and <see cref="MaxDuration"/>.</summary>
     public TimeSpan MaxStaleness { get; set; } = TimeSpan.FromHours(1);
 

@@ -35,6 +35,24 @@ public sealed class NegativeCachingTests : CacheTest
     }
 
     [Fact]
+    public async Task A_cached_not_found_is_the_last_good_answer_while_the_backend_fails()
+    {
+        Assert.Null(await ReadAsync());
+        Time.Advance(Options.NegativeTimeToLive);
+        Backend.Hold(Name);
+        var read = Store.GetSecretAsync(Name, cancellationToken: Ct).AsTask();
+        Backend.Release(Name, new SecretStoreException(SecretStoreErrorCode.Unavailable, "Down."));
+
+        Assert.Null(await read);
+        Assert.Equal(1, Store.GetStatistics().StaleEntryCount);
+        Time.Advance(Options.MaxStaleness);
+        Backend.Hold(Name);
+        var failing = Store.GetSecretAsync(Name, cancellationToken: Ct).AsTask();
+        Backend.Release(Name, new SecretStoreException(SecretStoreErrorCode.Unavailable, "Still down."));
+        Assert.Equal(SecretStoreErrorCode.Unavailable, (await Assert.ThrowsAsync<SecretStoreException>(() => failing)).ErrorCode);
+    }
+
+    [Fact]
     public async Task A_write_through_the_store_replaces_a_cached_not_found()
     {
         var inner = new InMemorySecretStore();

@@ -79,7 +79,9 @@ internal sealed class CacheBatchReader(SecretCache cache)
             else
             {
                 var outcome = _cache.Fail(entry, result.Error);
-                results[i] = outcome.IsStale ? SecretResult.Found(result.Request, outcome.Secret!) : result;
+                results[i] = !outcome.IsStale ? result
+                    : outcome.Secret is { } stale ? SecretResult.Found(result.Request, stale)
+                    : SecretResult.NotFound(result.Request);
                 if (outcome.IsStale)
                 {
                     _cache.Counters.StaleServe();

@@ -43,7 +43,7 @@ internal sealed class CacheLifetimes
         }
 
         long expiresAt = now + _negativeTimeToLive;
-        return new CachedResult(null, now, expiresAt, expiresAt, expiresAt, _clock.Margin);
+        return new CachedResult(null, now, expiresAt, expiresAt, expiresAt + _maxStaleness, _clock.Margin);
     }
 
     /// <summary>When to try the backend again after a failure at <paramref name="now"/>, honouring the backend's

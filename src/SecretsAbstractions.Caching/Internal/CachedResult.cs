@@ -24,11 +24,11 @@ internal sealed class CachedResult
 
     public long ExpiresAt { get; }
 
-    /// <summary>Until this time, the secret may be served after expiry (equal to <see cref="ExpiresAt"/> when it may not).</summary>
+    /// <summary>Until this time, the result (a secret or a "not found") may be served after expiry.</summary>
     public long StaleUntil { get; }
 
     /// <summary>Until this coarse time, a hit needs no precise clock read.</summary>
     public long HotUntil { get; }
 
-    public bool CanServeStaleAt(long now) => Secret is not null && now < StaleUntil;
+    public bool CanServeStaleAt(long now) => now < StaleUntil;
 }

@@ -21,7 +21,7 @@ internal sealed class LoadOutcome
 
     public static LoadOutcome Loaded(Secret? secret) => new(secret, isStale: false, error: null);
 
-    public static LoadOutcome Stale(Secret secret) => new(secret, isStale: true, error: null);
+    public static LoadOutcome Stale(Secret? secret) => new(secret, isStale: true, error: null);
 
     public static LoadOutcome Failed(Exception error) => new(null, isStale: false, ExceptionDispatchInfo.Capture(error));
 

@@ -243,7 +243,7 @@ internal sealed class SecretCache : IDisposable
             entry.Fail(new CacheEntry.Failure(storeError.ErrorCode, now, _lifetimes.RetryAt(now, storeError.RetryAfter)), dropResult: false);
             if (previous is not null && previous.CanServeStaleAt(now))
             {
-                return LoadOutcome.Stale(previous.Secret!);
+                return LoadOutcome.Stale(previous.Secret);
             }
         }
         else if (error is SecretStoreException { ErrorCode: SecretStoreErrorCode.InvalidName or SecretStoreErrorCode.InvalidRequest or SecretStoreErrorCode.NotSupported })
