@@ -15,6 +15,11 @@ namespace SecretsAbstractions.Caching;
 /// <para>Writes made through this store's <see cref="ISecretWriter"/> drop what the cache holds for that secret;
 /// writes made around it (another process, the console) are seen when the entry expires, or after
 /// <see cref="Invalidate(string)"/>. Listings are not cached.</para>
+/// <para>A hit reads a clock that a timer of the <see cref="TimeProvider"/> advances every second, and trusts it only
+/// until two seconds before an entry's refresh time; closer to it, a read asks the <see cref="TimeProvider"/>. Only a
+/// thread pool starved for more than two seconds (the timer cannot run) can make an entry be served late.</para>
+/// <para>A backend call that never returns holds the readers that wait for it (each may leave with its own
+/// cancellation token): compose a total timeout inside the cache, <c>UseCaching().UseResilience()</c>.</para>
 /// <para>Staleness is visible per entry with <see cref="GetEntryInfo"/> and for the whole cache with
 /// <see cref="GetStatistics"/>; find the cache in a chain with <c>store.GetService&lt;CachingSecretStore&gt;()</c>.</para>
 /// </remarks>
