@@ -40,6 +40,7 @@ public static class SecretStoreResiliencePipelineBuilderExtensions
         if (options.CircuitBreaker.Enabled)
         {
             var breaker = options.CircuitBreaker;
+            var circuit = new ResilienceInstrumentation.Circuit();
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 Name = "SecretStoreCircuitBreaker",
@@ -48,6 +49,16 @@ public static class SecretStoreResiliencePipelineBuilderExtensions
                 SamplingDuration = breaker.SamplingDuration,
                 BreakDuration = breaker.BreakDuration,
                 ShouldHandle = args => ValueTask.FromResult(SecretStoreFailures.CountsAgainstBackend(args.Outcome.Exception)),
+                OnOpened = args =>
+                {
+                    circuit.Opened(args.Context);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    circuit.Closed();
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
@@ -71,6 +82,11 @@ public static class SecretStoreResiliencePipelineBuilderExtensions
             MaxDelay = retry.MaxDelay,
             UseJitter = retry.UseJitter,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, options, timeProvider)),
+            OnRetry = static args =>
+            {
+                ResilienceInstrumentation.RecordRetry(args.Context, args.Outcome.Exception);
+                return ValueTask.CompletedTask;
+            },
             DelayGenerator = static args => ValueTask.FromResult(
                 args.Outcome.Exception is SecretStoreException { RetryAfter: { } retryAfter } ? retryAfter : (TimeSpan?)null),
         };

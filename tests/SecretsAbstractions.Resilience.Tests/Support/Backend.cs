@@ -26,9 +26,9 @@ internal sealed class Backend
 
     public long Attempts => Recording.TotalCallCount;
 
-    public static async Task<Backend> CreateAsync(TimeProvider timeProvider, ChaosSecretStoreOptions? options = null)
+    public static async Task<Backend> CreateAsync(TimeProvider timeProvider, ChaosSecretStoreOptions? options = null, string storeName = "backend")
     {
-        var memory = new InMemorySecretStore(new InMemorySecretStoreOptions { StoreName = "backend" }, timeProvider);
+        var memory = new InMemorySecretStore(new InMemorySecretStoreOptions { StoreName = storeName }, timeProvider);
         await memory.SetSecretAsync(SecretName, CanaryValue, cancellationToken: TestContext.Current.CancellationToken);
         return new Backend(memory, new ChaosSecretStore(memory, options ?? new ChaosSecretStoreOptions(), timeProvider));
     }
