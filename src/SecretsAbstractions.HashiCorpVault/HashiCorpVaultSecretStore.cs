@@ -106,6 +106,9 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
     /// <summary>How many times the store has renewed its token.</summary>
     public long RenewalCount => _tokens.RenewCount;
 
+    /// <summary>The token renewal or login the background timer started last.</summary>
+    internal Task BackgroundTokenRefresh => _tokens.BackgroundRefresh;
+
     private string StoreName => _storeName;
 
     /// <summary>Authenticates and, with <see cref="VaultKvVersion.Auto"/>, detects the mount's KV version now rather

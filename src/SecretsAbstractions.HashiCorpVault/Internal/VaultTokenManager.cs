@@ -10,6 +10,8 @@ namespace SecretsAbstractions.HashiCorpVault.Internal;
 /// TTL (with jitter), backs off when renewal fails while the token still works, logs in again before the max TTL
 /// (when renewal stops extending the token) or when it has expired, and once after a 403. One renewal or login runs
 /// at a time; other callers keep using the current token meanwhile, or wait when it is no longer usable.
+/// A timer on the <see cref="TimeProvider"/> runs the next renewal or login when it is due, so that an idle
+/// application's token does not expire; requests run it too when they find it due.
 /// </summary>
 internal sealed class VaultTokenManager : IDisposable
 {
@@ -23,7 +25,10 @@ internal sealed class VaultTokenManager : IDisposable
     private readonly ILogger _logger;
     private readonly string _storeName;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly ITimer _timer;
     private volatile TokenState? _state;
+    private Task _backgroundRefresh = Task.CompletedTask;
     private long _loginCount;
     private long _renewCount;
 
@@ -34,6 +39,7 @@ internal sealed class VaultTokenManager : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _storeName = storeName;
+        _timer = timeProvider.CreateTimer(_ => _backgroundRefresh = RefreshInBackgroundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     private enum NextStep
@@ -49,6 +55,9 @@ internal sealed class VaultTokenManager : IDisposable
     public long RenewCount => Interlocked.Read(ref _renewCount);
 
     private bool IsLoginBased => _auth.Method != VaultAuthMethod.Token;
+
+    /// <summary>The renewal or login the timer started last, for tests to await.</summary>
+    internal Task BackgroundRefresh => _backgroundRefresh;
 
     public async ValueTask<string> GetTokenAsync(VaultCallContext context, CancellationToken cancellationToken)
     {
@@ -76,7 +85,7 @@ internal sealed class VaultTokenManager : IDisposable
             }
 
             state = await RefreshAsync(state, now, context, cancellationToken).ConfigureAwait(false);
-            _state = state;
+            SetState(state);
             return state.Token;
         }
         finally
@@ -110,7 +119,7 @@ internal sealed class VaultTokenManager : IDisposable
             }
 
             VaultLog.ReloginAfterForbidden(_logger, _storeName);
-            _state = await LoginAsync(_timeProvider.GetUtcNow(), context, cancellationToken).ConfigureAwait(false);
+            SetState(await LoginAsync(_timeProvider.GetUtcNow(), context, cancellationToken).ConfigureAwait(false));
             return true;
         }
         finally
@@ -119,7 +128,46 @@ internal sealed class VaultTokenManager : IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _disposed.Cancel();
+        _disposed.Dispose();
+        _gate.Dispose();
+    }
+
+    private void SetState(TokenState state)
+    {
+        _state = state;
+        if (state.Step == NextStep.None || state.NextActionAt == DateTimeOffset.MaxValue)
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = state.NextActionAt - _timeProvider.GetUtcNow();
+        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await GetTokenAsync(new VaultCallContext(_storeName, "RenewToken", null), _disposed.Token).ConfigureAwait(false);
+        }
+        catch (SecretStoreException)
+        {
+            // Logged where it happened; the next request or timer tick tries again.
+        }
+        catch (OperationCanceledException)
+        {
+            // The store was disposed.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store was disposed while the refresh waited.
+        }
+    }
 
     private async Task<bool> WaitAsync(CancellationToken cancellationToken)
     {

@@ -43,6 +43,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
             var secret = await store.GetSecretAsync("app/db", cancellationToken: Ct);
             Assert.Equal("password-1", secret!.Value.RevealString());
             _time.Advance(TimeSpan.FromSeconds(5));
+            await store.BackgroundTokenRefresh;
         }
 
         Assert.Equal(0, _server.ForbiddenCount);
@@ -71,10 +72,12 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         await store.GetSecretAsync("app/db", cancellationToken: Ct);
 
         _time.Advance(TimeSpan.FromSeconds(17));
+        await store.BackgroundTokenRefresh;
         await store.GetSecretAsync("app/db", cancellationToken: Ct);
         Assert.Equal(0, store.RenewalCount);
 
         _time.Advance(TimeSpan.FromSeconds(6));
+        await store.BackgroundTokenRefresh;
         await store.GetSecretAsync("app/db", cancellationToken: Ct);
         Assert.Equal(1, store.RenewalCount);
         Assert.Equal(1, _server.LoginCount);
@@ -85,20 +88,42 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
     {
         using var store = CreateAppRoleStore();
         await store.GetSecretAsync("app/db", cancellationToken: Ct);
-        _time.Advance(TimeSpan.FromSeconds(23));
-        _server.FailNext(500, "internal error");
+        _server.FailRequests("/auth/token/renew-self", 1, 500, "internal error");
 
-        Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
+        _time.Advance(TimeSpan.FromSeconds(23));
+        await store.BackgroundTokenRefresh;
+
         Assert.Equal(1, store.RenewalCount);
         Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
         Assert.Equal(1, store.RenewalCount);
 
         _time.Advance(TimeSpan.FromSeconds(1));
+        await store.BackgroundTokenRefresh;
         Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
 
         Assert.Equal(2, store.RenewalCount);
         Assert.Equal(1, _server.LoginCount);
         Assert.Contains(_logs.Records, r => r.EventId.Name == "TokenRenewalFailed");
+    }
+
+    [Fact]
+    public async Task AnIdleStoreKeepsItsTokenAliveInTheBackground()
+    {
+        using var store = CreateAppRoleStore();
+        await store.GetSecretAsync("app/db", cancellationToken: Ct);
+
+        for (int step = 0; step < 120; step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            await store.BackgroundTokenRefresh;
+        }
+
+        int loginsWhileIdle = _server.LoginCount;
+        Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
+        Assert.Equal(0, _server.ForbiddenCount);
+        Assert.Equal(loginsWhileIdle, _server.LoginCount);
+        Assert.InRange(loginsWhileIdle, 5, 7);
+        Assert.True(store.RenewalCount >= 15, $"renewals: {store.RenewalCount}");
     }
 
     [Fact]
@@ -111,6 +136,7 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         for (int second = 20; second <= 40; second++)
         {
             _time.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, second, TimeSpan.Zero));
+            await store.BackgroundTokenRefresh;
             Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
         }
 
@@ -179,9 +205,11 @@ public sealed class TokenLifecycleTests : IAsyncLifetime
         {
             Assert.NotNull(await store.GetSecretAsync("app/db", cancellationToken: Ct));
             _time.Advance(TimeSpan.FromSeconds(2));
+            await store.BackgroundTokenRefresh;
         }
 
         _time.Advance(TimeSpan.FromSeconds(10));
+        await store.BackgroundTokenRefresh;
         var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await store.GetSecretAsync("app/db", cancellationToken: Ct));
 
         Assert.Equal(SecretStoreErrorCode.AccessDenied, error.ErrorCode);
