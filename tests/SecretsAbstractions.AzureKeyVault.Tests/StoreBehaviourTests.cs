@@ -117,6 +117,29 @@ public sealed class StoreBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Purge_on_delete_waits_for_the_deletion_to_complete()
+    {
+        var store = _harness.CreateStore(o => o.PurgeOnDelete = true, timeProvider: _time);
+        await store.SetSecretAsync("slow", "value", cancellationToken: Ct);
+        _harness.Server.DeletionPendingPolls = 2;
+        _harness.Server.ClearRequests();
+
+        var deleting = store.DeleteSecretAsync("slow", Ct).AsTask();
+        while (!deleting.IsCompleted)
+        {
+            // The store waits OperationPollingInterval on its clock between polls; advance it.
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Yield();
+        }
+
+        Assert.True(await deleting);
+        Assert.Equal(
+            [("DELETE", "/secrets/slow", 200), ("GET", "/deletedsecrets/slow", 404), ("GET", "/deletedsecrets/slow", 404), ("GET", "/deletedsecrets/slow", 200), ("DELETE", "/deletedsecrets/slow", 204)],
+            _harness.Server.Requests.Select(r => (r.Method, r.Path, r.Status)));
+        await store.SetSecretAsync("slow", "again", cancellationToken: Ct);
+    }
+
+    [Fact]
     public async Task Recovering_a_secret_that_is_not_deleted_is_NotFound()
     {
         var store = _harness.CreateStore();

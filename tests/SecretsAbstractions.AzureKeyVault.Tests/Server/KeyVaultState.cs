@@ -112,6 +112,10 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>How many polls of a deleted secret answer 404 before the deletion completes (Key Vault deletes
+    /// asynchronously; the official client polls <c>GET /deletedsecrets/{name}</c> until it answers 200).</summary>
+    public int DeletionPendingPolls { get; set; }
+
     public KeyVaultResponse Delete(string vault, string name)
     {
         lock (_lock)
@@ -121,7 +125,7 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
                 return KeyVaultResponse.SecretNotFound(name);
             }
 
-            var deleted = new DeletedSecret(secret, timeProvider.GetUtcNow().ToUnixTimeSeconds());
+            var deleted = new DeletedSecret(secret, timeProvider.GetUtcNow().ToUnixTimeSeconds()) { PendingPolls = DeletionPendingPolls };
             _deleted[name] = deleted;
             return KeyVaultResponse.Ok(DeletedBundle(vault, deleted, withVersion: true));
         }
@@ -131,9 +135,12 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            return _deleted.TryGetValue(name, out var deleted)
-                ? KeyVaultResponse.Ok(DeletedBundle(vault, deleted, withVersion: true))
-                : KeyVaultResponse.DeletedSecretNotFound(name);
+            if (!_deleted.TryGetValue(name, out var deleted) || deleted.PendingPolls-- > 0)
+            {
+                return KeyVaultResponse.DeletedSecretNotFound(name);
+            }
+
+            return KeyVaultResponse.Ok(DeletedBundle(vault, deleted, withVersion: true));
         }
     }
 
@@ -141,7 +148,18 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
     {
         lock (_lock)
         {
-            return _deleted.Remove(name) ? new KeyVaultResponse(204, null) : KeyVaultResponse.DeletedSecretNotFound(name);
+            if (!_deleted.TryGetValue(name, out var deleted))
+            {
+                return KeyVaultResponse.DeletedSecretNotFound(name);
+            }
+
+            if (deleted.PendingPolls > 0)
+            {
+                return KeyVaultResponse.BeingDeletedConflict(name);
+            }
+
+            _deleted.Remove(name);
+            return new KeyVaultResponse(204, null);
         }
     }
 
@@ -366,5 +384,8 @@ internal sealed partial class KeyVaultState(TimeProvider timeProvider)
         public long? Expires { get; set; }
     }
 
-    private sealed record DeletedSecret(StoredSecret Secret, long DeletedDate);
+    private sealed record DeletedSecret(StoredSecret Secret, long DeletedDate)
+    {
+        public int PendingPolls { get; set; }
+    }
 }

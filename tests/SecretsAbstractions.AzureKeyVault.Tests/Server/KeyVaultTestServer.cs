@@ -126,6 +126,14 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     /// <summary>Answers the next authenticated request with an error status and body.</summary>
     public void FailNext(int status, string code, string message) => _faults.Enqueue(KeyVaultResponse.Error(status, code, message));
 
+    /// <summary>How many polls of a secret just deleted answer 404 (deletion still in progress) before it
+    /// completes; 0 by default. A purge before then is refused with 409.</summary>
+    public int DeletionPendingPolls
+    {
+        get => _state.DeletionPendingPolls;
+        set => _state.DeletionPendingPolls = value;
+    }
+
     /// <summary>Disables the latest version of a secret (by its Key Vault name).</summary>
     public void Disable(string nativeName) => _state.SetEnabled(nativeName, enabled: false);
 
