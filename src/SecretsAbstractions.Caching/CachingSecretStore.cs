@@ -5,7 +5,7 @@ namespace SecretsAbstractions.Caching;
 /// <summary>
 /// A decorator that keeps secrets read from the inner store in process memory (never on disk, never in a
 /// distributed cache), as described by <see cref="SecretCacheOptions"/>. Compose it with
-/// <see cref="SecretStoreBuilderCachingExtensions.UseCaching"/>.
+/// <see cref="SecretStoreBuilderCachingExtensions.UseCaching(SecretStoreBuilder, Action{SecretCacheOptions})"/>.
 /// </summary>
 /// <remarks>
 /// <para>A cached read allocates nothing and takes no lock. Concurrent readers of a missing or expired entry share

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using SecretsAbstractions.Caching;
 using SecretsAbstractions.Caching.Internal;
 
@@ -28,5 +29,18 @@ public static class SecretStoreBuilderCachingExtensions
             innerStore,
             snapshot,
             snapshot.TimeProvider ?? services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System));
+    }
+
+    /// <summary>Caches what the stores built so far return, with options read from configuration, such as
+    /// <c>{ "TimeToLive": "00:10:00", "MaxStaleness": "02:00:00", "RefreshAheadThreshold": 0.75 }</c>.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="section">The section holding <see cref="SecretCacheOptions"/> properties; a key that is not one is an error.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The section has a key that is not an option, or a value of the wrong type.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range.</exception>
+    public static SecretStoreBuilder UseCaching(this SecretStoreBuilder builder, IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return builder.UseCaching(options => section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -32,6 +33,32 @@ public sealed class OptionsAndCompositionTests
 
         Assert.Contains("SecretCacheOptions." + option + " ", error.Message, StringComparison.Ordinal);
         Assert.Throws<OptionsValidationException>(() => new CachingSecretStore(new InMemorySecretStore(), Configured(configure)));
+    }
+
+    [Fact]
+    public async Task Options_come_from_configuration_and_unknown_keys_are_errors()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cache:TimeToLive"] = "00:00:10",
+            ["Cache:TimeToLiveJitter"] = "00:00:00",
+            ["Cache:MaxStaleness"] = "00:00:00",
+            ["Bad:TimeToLve"] = "00:00:10",
+            ["Invalid:MaxEntries"] = "0",
+        }).Build();
+        var time = new FakeTimeProvider();
+        var inner = new RecordingSecretStore(new InMemorySecretStore());
+        await inner.SetSecretAsync("app/key", "value", cancellationToken: Ct);
+        var store = new SecretStoreBuilder(inner).UseCaching(configuration.GetSection("Cache")).Build(new ServiceCollection().AddSingleton<TimeProvider>(time).BuildServiceProvider());
+
+        await store.GetSecretAsync("app/key", cancellationToken: Ct);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await store.GetSecretAsync("app/key", cancellationToken: Ct);
+
+        Assert.Equal(2, inner.CallCounts[SecretStoreOperations.GetSecret]);
+        var unknown = Assert.Throws<InvalidOperationException>(() => new SecretStoreBuilder(inner).UseCaching(configuration.GetSection("Bad")));
+        Assert.Contains("TimeToLve", unknown.Message, StringComparison.Ordinal);
+        Assert.Throws<OptionsValidationException>(() => new SecretStoreBuilder(inner).UseCaching(configuration.GetSection("Invalid")));
     }
 
     [Fact]
