@@ -23,7 +23,9 @@ public sealed class SecretStoreResilienceOptions
 {
     /// <summary>The time allowed for a whole operation, every attempt and every delay between attempts included;
     /// <see langword="null"/> for none. Default: 30 seconds. When it runs out the operation fails with
-    /// <see cref="SecretStoreErrorCode.Timeout"/>.</summary>
+    /// <see cref="SecretStoreErrorCode.Timeout"/>. It also bounds <see cref="SecretStoreException.RetryAfter"/>: a requested
+    /// wait that does not fit in what is left fails at once with <see cref="SecretStoreErrorCode.Throttled"/>; without a total
+    /// timeout every requested wait is honoured, bounded only by the caller's cancellation.</summary>
     public TimeSpan? TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The time allowed for one attempt; <see langword="null"/> for none. Default: 10 seconds. An attempt that

@@ -126,6 +126,23 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_batch_read_of_a_store_with_a_batch_api_is_retried_as_one_call()
+    {
+        var clock = new ObservedClock();
+        var memory = new InMemorySecretStore(timeProvider: clock);
+        await memory.SetSecretAsync(Backend.SecretName, Backend.CanaryValue, cancellationToken: CancellationToken);
+        var chaos = new ChaosSecretStore(new BatchStore(memory), new ChaosSecretStoreOptions { FailureSchedule = { SecretStoreErrorCode.Unavailable } }, clock);
+        var recording = new RecordingSecretStore(chaos);
+        var store = recording.AsBuilder().UseResilience(options => { options.TimeProvider = clock; Quiet.RetriesOnly(options); }).Build();
+
+        var results = await store.GetSecretsAsync([Backend.SecretName, "app/missing"], CancellationToken);
+
+        Assert.True(results[0].IsFound);
+        Assert.Equal(2, recording.GetCallCount(SecretStoreOperations.GetSecrets));
+        Assert.Equal(0, recording.GetCallCount(SecretStoreOperations.GetSecret));
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_is_not_retried_and_stays_a_cancellation()
     {
         var clock = new ObservedClock();
@@ -138,5 +155,14 @@ public sealed class RetryTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
         Assert.Equal(1, backend.Attempts);
+    }
+
+    /// <summary>Declares a batch API, as the AWS adapter does.</summary>
+    private sealed class BatchStore(ISecretStore inner) : DelegatingSecretStore(inner)
+    {
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(SecretStoreMetadata) && serviceKey is null
+                ? new SecretStoreMetadata("Batching", capabilities: SecretStoreCapabilities.Batch)
+                : base.GetService(serviceType, serviceKey);
     }
 }
