@@ -39,6 +39,29 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public async Task With_the_default_breaker_the_circuit_opens_after_the_minimum_throughput()
+    {
+        var clock = new ObservedClock();
+        var backend = await Backend.CreateAsync(clock, new ChaosSecretStoreOptions { FailureRate = 1 });
+        var defaults = new SecretStoreCircuitBreakerOptions();
+        var store = backend.Resilient(clock, options =>
+        {
+            options.TotalTimeout = null;
+            options.AttemptTimeout = null;
+            options.Retry.MaxRetryAttempts = 0;
+        });
+
+        for (int i = 0; i < defaults.MinimumThroughput; i++)
+        {
+            await ReadFailureAsync(store);
+        }
+
+        var refused = await ReadFailureAsync(store);
+        Assert.IsType<BrokenCircuitException>(refused.InnerException, exactMatch: false);
+        Assert.Equal(defaults.MinimumThroughput, backend.Attempts);
+    }
+
+    [Fact]
     public async Task After_the_break_a_trial_call_reaches_the_backend_and_a_recovered_backend_closes_the_circuit()
     {
         var clock = new ObservedClock();
