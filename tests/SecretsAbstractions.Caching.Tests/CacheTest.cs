@@ -27,6 +27,7 @@ public abstract class CacheTest : IDisposable
         NegativeTimeToLive = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>The store under test, created on first use (so a test can set <see cref="Options"/> first), on the test's thread.</summary>
     internal CachingSecretStore Store => _store ??= new CachingSecretStore(Backend, Options, Time);
 
     public void Dispose()
@@ -45,8 +46,10 @@ public abstract class CacheTest : IDisposable
     /// its call (completed or waiting), so a test can release the backend knowing they all joined.</summary>
     protected async Task<Task<Secret?>[]> StartReadersAsync(int count, string name = Name)
     {
+        // The store is created here, once: the readers must not race to create it.
+        var store = Store;
         var starters = Enumerable.Range(0, count).Select(_ => Task.Factory.StartNew(
-            () => Store.GetSecretAsync(name, cancellationToken: Ct).AsTask(),
+            () => store.GetSecretAsync(name, cancellationToken: Ct).AsTask(),
             Ct,
             TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default)).ToArray();
