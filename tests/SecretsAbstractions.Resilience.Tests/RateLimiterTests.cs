@@ -56,6 +56,28 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public async Task A_limiter_hint_beyond_the_total_timeout_fails_fast_as_a_plain_Throttled()
+    {
+        var clock = new ObservedClock();
+        var backend = await Backend.CreateAsync(clock);
+        using var limiter = new CountingRateLimiter(permits: 0);
+        var store = backend.Resilient(clock, options =>
+        {
+            options.TotalTimeout = TimeSpan.FromMilliseconds(500);
+            options.AttemptTimeout = null;
+            options.RateLimiter = limiter;
+        });
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await store.GetSecretAsync(Backend.SecretName, cancellationToken: CancellationToken));
+
+        Assert.Equal(typeof(SecretStoreException), error.GetType());
+        Assert.Equal(SecretStoreErrorCode.Throttled, error.ErrorCode);
+        Assert.Equal(CountingRateLimiter.Hint, error.RetryAfter);
+        Assert.Null(error.InnerException);
+        Assert.Equal(0, backend.Attempts);
+    }
+
+    [Fact]
     public async Task Refused_permits_never_open_the_circuit()
     {
         var clock = new ObservedClock();

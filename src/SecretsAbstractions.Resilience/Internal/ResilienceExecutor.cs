@@ -26,7 +26,7 @@ internal sealed class ResilienceExecutor(ResiliencePipeline pipeline, TimeProvid
         }
         catch (SecretStoreException error) when (call.RetryAfterBeyondBudget is { } retryAfter)
         {
-            throw Translate(call, error, SecretStoreErrorCode.Throttled, string.Create(
+            throw Translate(call, error is RateLimitRejectedException ? null : error, SecretStoreErrorCode.Throttled, string.Create(
                 CultureInfo.InvariantCulture,
                 $"The store asked to wait {retryAfter} before retrying, which does not fit in the total timeout; failing now instead of waiting."),
                 retryAfter);
@@ -58,7 +58,7 @@ internal sealed class ResilienceExecutor(ResiliencePipeline pipeline, TimeProvid
         }
     }
 
-    private static SecretStoreException Translate(ResilientCall call, Exception error, SecretStoreErrorCode code, string message, TimeSpan? retryAfter) =>
+    private static SecretStoreException Translate(ResilientCall call, Exception? error, SecretStoreErrorCode code, string message, TimeSpan? retryAfter) =>
         new(code, message, error, isTransient: true)
         {
             StoreName = call.StoreName,
