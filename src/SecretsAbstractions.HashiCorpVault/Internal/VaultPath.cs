@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace SecretsAbstractions.HashiCorpVault.Internal;
 
@@ -12,10 +11,6 @@ internal static class VaultPath
     /// <summary>Escapes each <c>/</c>-separated segment of <paramref name="path"/>.</summary>
     public static string Escape(string path) =>
         path.Length == 0 ? string.Empty : string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
-    /// <summary>Joins escaped parts with <c>/</c>, skipping empty ones.</summary>
-    public static string Join(params string[] escapedParts) =>
-        string.Join('/', escapedParts.Where(p => p.Length > 0));
 
     /// <summary>Explains why a configured path (mount, namespace, auth mount) is unusable, or returns <see langword="null"/>.</summary>
     public static string? GetPathError(string? path)
@@ -69,12 +64,5 @@ internal static class VaultPath
         }
 
         return segment.Contains('\\', StringComparison.Ordinal) ? "it contains '\\', which some proxies read as a separator" : null;
-    }
-
-    /// <summary>Renders a path for messages without any secret: it is made of names only.</summary>
-    public static string ForDisplay(string escapedPath)
-    {
-        var text = new StringBuilder("/v1/").Append(escapedPath);
-        return text.ToString();
     }
 }

@@ -7,9 +7,12 @@ namespace SecretsAbstractions.HashiCorpVault.Tests.Security;
 /// <summary>A certificate authority and a server certificate for 127.0.0.1 signed by it, generated in memory.</summary>
 internal sealed class TestCertificates : IDisposable
 {
-    private TestCertificates(X509Certificate2 ca, X509Certificate2 server)
+    private readonly byte[] _caPfx;
+
+    private TestCertificates(X509Certificate2 ca, byte[] caPfx, X509Certificate2 server)
     {
         Ca = ca;
+        _caPfx = caPfx;
         ServerCertificate = server;
     }
 
@@ -40,7 +43,23 @@ internal sealed class TestCertificates : IDisposable
         using var withKey = signed.CopyWithPrivateKey(serverKey);
         var server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
         var caPublic = X509CertificateLoader.LoadCertificate(ca.Export(X509ContentType.Cert));
-        return new TestCertificates(caPublic, server);
+        return new TestCertificates(caPublic, ca.Export(X509ContentType.Pkcs12), server);
+    }
+
+    /// <summary>Writes a client certificate signed by this CA, and its key, as PEM files.</summary>
+    public (X509Certificate2 Certificate, string CertificateFile, string KeyFile) CreateClientCertificate(string directory)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=vault-client", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var caWithKey = X509CertificateLoader.LoadPkcs12(_caPfx, null);
+        using var signed = request.Create(caWithKey, now.AddDays(-1), now.AddDays(29), [9, 8, 7, 6, 5, 4, 3, 2]);
+        string certificateFile = Path.Combine(directory, "client.pem");
+        string keyFile = Path.Combine(directory, "client.key");
+        File.WriteAllText(certificateFile, signed.ExportCertificatePem());
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return (X509CertificateLoader.LoadCertificate(signed.Export(X509ContentType.Cert)), certificateFile, keyFile);
     }
 
     public void Dispose()

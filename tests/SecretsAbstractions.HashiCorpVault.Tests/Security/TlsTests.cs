@@ -72,6 +72,29 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
     }
 
+    [Fact]
+    public async Task ClientCertificateFromPemFilesIsPresented()
+    {
+        var (clientCertificate, certificateFile, keyFile) = _tls.CreateClientCertificate(_files.FullName);
+        using var _ = clientCertificate;
+        var mutual = await VaultTestServer.StartAsync(certificate: _tls.ServerCertificate, requiredClientCertificate: clientCertificate);
+        await using var __ = mutual;
+        mutual.MountKvV2("secret");
+        using var withCertificate = VaultStoreFactory.Create(mutual, o =>
+        {
+            o.KvVersion = VaultKvVersion.V2;
+            o.Auth.Token = VaultTestServer.RootToken;
+            o.CaCertificatePem = _tls.CaPem;
+            o.ClientCertificateFile = certificateFile;
+            o.ClientKeyFile = keyFile;
+        });
+        using var without = VaultStoreFactory.Create(mutual, o => { o.KvVersion = VaultKvVersion.V2; o.Auth.Token = VaultTestServer.RootToken; o.CaCertificatePem = _tls.CaPem; });
+
+        Assert.Null(await withCertificate.GetSecretAsync("missing", cancellationToken: Ct));
+        var refused = await Assert.ThrowsAsync<SecretStoreException>(async () => await without.GetSecretAsync("missing", cancellationToken: Ct));
+        Assert.Equal(SecretStoreErrorCode.Unavailable, refused.ErrorCode);
+    }
+
     private HashiCorpVaultSecretStore Create(Action<HashiCorpVaultSecretStoreOptions> configure) =>
         VaultStoreFactory.Create(_server, o => { o.KvVersion = VaultKvVersion.V2; o.Auth.Token = VaultTestServer.RootToken; configure(o); });
 }

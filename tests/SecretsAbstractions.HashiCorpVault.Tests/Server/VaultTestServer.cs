@@ -74,7 +74,9 @@ internal sealed class VaultTestServer : IAsyncDisposable
 
     public int LoginCount => _requests.Count(r => r.RawTarget.Contains("/login", StringComparison.Ordinal));
 
-    public static async Task<VaultTestServer> StartAsync(TimeProvider? time = null, X509Certificate2? certificate = null)
+    /// <summary>Starts a server; with <paramref name="certificate"/> it speaks HTTPS, and with
+    /// <paramref name="requiredClientCertificate"/> it accepts only TLS clients presenting that certificate.</summary>
+    public static async Task<VaultTestServer> StartAsync(TimeProvider? time = null, X509Certificate2? certificate = null, X509Certificate2? requiredClientCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -84,7 +86,15 @@ internal sealed class VaultTestServer : IAsyncDisposable
             {
                 if (certificate is not null)
                 {
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate;
+                        if (requiredClientCertificate is not null)
+                        {
+                            https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                            https.ClientCertificateValidation = (presented, _, _) => presented.Thumbprint == requiredClientCertificate.Thumbprint;
+                        }
+                    });
                 }
             });
             kestrel.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
