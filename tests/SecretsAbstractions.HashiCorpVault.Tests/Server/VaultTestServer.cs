@@ -228,6 +228,15 @@ internal sealed class VaultTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Holds the next request until <paramref name="release"/> completes; <paramref name="received"/> completes
+    /// when the request has arrived.</summary>
+    public void HangNext(TaskCompletionSource received, Task release) => _faults.Enqueue(async context =>
+    {
+        received.TrySetResult();
+        await release.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        return true;
+    });
+
     /// <summary>Answers the next request with a 200 whose body is not JSON.</summary>
     public void MalformedNext() => _faults.Enqueue(async context =>
     {
