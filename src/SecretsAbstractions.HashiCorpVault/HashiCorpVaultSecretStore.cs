@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -84,7 +85,7 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
             VaultLog.InsecureHttp(_logger, _storeName, address.GetLeftPart(UriPartial.Authority));
         }
 
-        _http = new VaultHttpClient(address, resolved.Namespace, resolved.RequestTimeout, handler ?? VaultHandlerFactory.Create(resolved), time, _logger, _storeName);
+        _http = new VaultHttpClient(address, resolved.Namespace, resolved.RequestTimeout, handler ?? CreateHandler(resolved), time, _logger, _storeName);
         _tokens = new VaultTokenManager(_http, resolved.Auth, time, _logger, _storeName);
         _connection = new VaultConnection(_http, _tokens, time, _logger, _storeName);
         _engine = resolved.KvVersion switch
@@ -299,6 +300,22 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
         finally
         {
             _detection.Release();
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(HashiCorpVaultSecretStoreOptions options)
+    {
+        try
+        {
+            return VaultHandlerFactory.Create(options);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or CryptographicException or InvalidOperationException)
+        {
+            // The exception text may name the file but never holds its content; the type is enough to act on.
+            throw new OptionsValidationException(
+                Options.DefaultName,
+                typeof(HashiCorpVaultSecretStoreOptions),
+                [$"{nameof(HashiCorpVaultSecretStoreOptions.CaCertificateFile)}, {nameof(HashiCorpVaultSecretStoreOptions.CaCertificatePem)} or {nameof(HashiCorpVaultSecretStoreOptions.ClientCertificateFile)} could not be loaded ({error.GetType().Name}): check that the files exist, are readable and hold PEM certificates and keys."]);
         }
     }
 

@@ -38,4 +38,22 @@ public sealed class KvV1CancellationTests(VaultKvV1Fixture fixture) : SecretStor
 
 public sealed class KvV1MetadataTests(VaultKvV1Fixture fixture) : SecretStoreMetadataConformanceTests<VaultKvV1Fixture>(fixture);
 
+public sealed class KvV2AppRoleReadTests(VaultKvV2AppRoleFixture fixture) : SecretStoreReadConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleListTests(VaultKvV2AppRoleFixture fixture) : SecretStoreListConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleBulkReadTests(VaultKvV2AppRoleFixture fixture) : SecretStoreBulkReadConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleWriteTests(VaultKvV2AppRoleFixture fixture) : SecretStoreWriteConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleNameTests(VaultKvV2AppRoleFixture fixture) : SecretStoreNameConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleConcurrencyTests(VaultKvV2AppRoleFixture fixture) : SecretStoreConcurrencyConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleRedactionTests(VaultKvV2AppRoleFixture fixture) : SecretStoreRedactionConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleCancellationTests(VaultKvV2AppRoleFixture fixture) : SecretStoreCancellationConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
+public sealed class KvV2AppRoleMetadataTests(VaultKvV2AppRoleFixture fixture) : SecretStoreMetadataConformanceTests<VaultKvV2AppRoleFixture>(fixture);
+
 public sealed class VaultConformanceCoverageTests : ConformanceCoverageTests;

@@ -19,6 +19,10 @@ public abstract class VaultFixture : SecretStoreFixture
 
     protected abstract VaultKvVersion ConfiguredVersion { get; }
 
+    /// <summary>Sets how the store authenticates; by default with a token whose policy allows only the mount.</summary>
+    internal virtual void ConfigureAuth(VaultTestServer server, HashiCorpVaultAuthOptions auth) =>
+        auth.Token = server.CreateToken(["app"], TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+
     internal abstract void CreateMount(VaultTestServer server);
 
     protected override async ValueTask<ISecretStore> CreateStoreAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
@@ -26,15 +30,14 @@ public abstract class VaultFixture : SecretStoreFixture
         _server = await VaultTestServer.StartAsync();
         CreateMount(_server);
         _server.AddPolicy("app").Allow(Mount + "/*", "create", "read", "update", "delete", "list");
-        string token = _server.CreateToken(["app"], TimeSpan.FromHours(1), TimeSpan.FromHours(24));
         var options = new HashiCorpVaultSecretStoreOptions
         {
             Address = _server.Address.ToString(),
             Mount = Mount,
             KvVersion = ConfiguredVersion,
-            Auth = { Token = token },
             UseEnvironmentDefaults = false,
         };
+        ConfigureAuth(_server, options.Auth);
         var store = new HashiCorpVaultSecretStore(options, VaultEnvironment.Empty, handler: null, TimeProvider.System, loggerFactory);
         await store.InitializeAsync(cancellationToken);
         return store;
@@ -74,4 +77,25 @@ public sealed class VaultKvV1Fixture : VaultFixture
     protected override VaultKvVersion ConfiguredVersion => VaultKvVersion.V1;
 
     internal override void CreateMount(VaultTestServer server) => server.MountKvV1(Mount);
+}
+
+/// <summary>A KV v2 mount read with an AppRole login whose token lives 5 minutes, so that the suites also run
+/// through the login path.</summary>
+public sealed class VaultKvV2AppRoleFixture : VaultFixture
+{
+    public override SecretStoreCapabilities Capabilities => SecretStoreCapabilities.Write | SecretStoreCapabilities.Versions;
+
+    protected override string Mount => "apps/kv";
+
+    protected override VaultKvVersion ConfiguredVersion => VaultKvVersion.V2;
+
+    internal override void CreateMount(VaultTestServer server) => server.MountKvV2(Mount).MaxVersions = 1000;
+
+    internal override void ConfigureAuth(VaultTestServer server, HashiCorpVaultAuthOptions auth)
+    {
+        server.AddAppRole("conformance-role", "conformance-secret-id", ["app"], TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
+        auth.Method = VaultAuthMethod.AppRole;
+        auth.RoleId = "conformance-role";
+        auth.SecretId = "conformance-secret-id";
+    }
 }

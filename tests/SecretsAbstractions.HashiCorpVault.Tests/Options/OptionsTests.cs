@@ -94,6 +94,16 @@ public sealed class OptionsTests
     public void ConstructorThrowsOptionsValidationException() =>
         Assert.Throws<OptionsValidationException>(() => new HashiCorpVaultSecretStore(Options(o => o.Address = null)));
 
+    [Theory]
+    [InlineData("/nonexistent/ca.pem", null)]
+    [InlineData(null, "not a certificate")]
+    public void UnloadableCertificatesFailAtConstruction(string? caFile, string? caPem)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => new HashiCorpVaultSecretStore(Options(o => { o.CaCertificateFile = caFile; o.CaCertificatePem = caPem; })));
+
+        Assert.Contains("could not be loaded", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EnvironmentDefaultsFollowTheVaultCli()
     {
