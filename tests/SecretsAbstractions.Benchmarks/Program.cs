@@ -6,4 +6,8 @@ using BenchmarkDotNet.Running;
 string[] arguments = args.Contains("--outOfProcess", StringComparer.Ordinal)
     ? [.. args.Where(arg => arg != "--outOfProcess")]
     : args.Contains("--inProcess", StringComparer.Ordinal) ? args : ["--inProcess", .. args];
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments).ToList();
+
+// A benchmark that throws (the stampede benchmark does when single-flight breaks) fails the run, so CI sees it.
+bool failed = summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
+return failed ? 1 : 0;
