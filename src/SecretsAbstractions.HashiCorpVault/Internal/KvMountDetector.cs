@@ -14,9 +14,12 @@ internal static class KvMountDetector
         if (!response.IsSuccess)
         {
             var error = VaultErrors.FromResponse(response, context);
-            throw error.ErrorCode == SecretStoreErrorCode.NotFound
-                ? context.Error(SecretStoreErrorCode.InvalidRequest, $"No KV mount is at '{mount}' (or the token may not see it); set Mount, or KvVersion to skip detection.")
-                : error;
+            throw error.ErrorCode switch
+            {
+                SecretStoreErrorCode.NotFound => context.Error(SecretStoreErrorCode.InvalidRequest, $"No KV mount is at '{mount}' (or the token may not see it); set Mount, or KvVersion to skip detection."),
+                SecretStoreErrorCode.AccessDenied => context.Error(SecretStoreErrorCode.AccessDenied, error.Message.Split(" (", 2)[0] + $"; the token may not see the mount '{mount}': set KvVersion to V1 or V2 to skip detection."),
+                _ => error,
+            };
         }
 
         var info = response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.VaultMountInfo) : null;

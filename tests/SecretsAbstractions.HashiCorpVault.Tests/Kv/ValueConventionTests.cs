@@ -97,6 +97,17 @@ public sealed class ValueConventionTests : IAsyncLifetime
         Assert.Equal(SecretStoreErrorCode.NotSupported, cas.ErrorCode);
     }
 
+    [Fact]
+    public async Task DetectionThatIsDeniedSaysHowToSkipIt()
+    {
+        using var store = VaultStoreFactory.Create(_server, o => { o.Mount = "elsewhere"; o.Auth.Token = VaultTestServer.RootToken; });
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await store.GetSecretAsync("a", cancellationToken: Ct));
+
+        Assert.Equal(SecretStoreErrorCode.AccessDenied, error.ErrorCode);
+        Assert.Contains("KvVersion", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<JsonDocument> ReadDataMapAsync(string name)
     {
         using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("secret/data/" + name, UriKind.Relative), Ct));
