@@ -20,10 +20,10 @@ namespace SecretsAbstractions.Caching;
 /// thread pool starved for more than two seconds (the timer cannot run) can make an entry be served late.</para>
 /// <para>A backend call that never returns holds the readers that wait for it (each may leave with its own
 /// cancellation token): compose a total timeout inside the cache, <c>UseCaching().UseResilience()</c>.</para>
-/// <para>Staleness is visible per entry with <see cref="GetEntryInfo"/> and for the whole cache with
-/// <see cref="GetStatistics"/>; find the cache in a chain with <c>store.GetService&lt;CachingSecretStore&gt;()</c>.</para>
+/// <para>Staleness is visible per entry with <see cref="GetEntryInfo"/>, for the whole cache with
+/// <see cref="GetStatistics"/>, and to <see cref="SecretStoreHealthCheck"/> through <see cref="ISecretStoreStalenessSource"/>; find the cache in a chain with <c>store.GetService&lt;CachingSecretStore&gt;()</c>.</para>
 /// </remarks>
-public sealed class CachingSecretStore : DelegatingSecretStore
+public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStalenessSource
 {
     private readonly SecretCache _cache;
     private readonly CacheBatchReader _batch;
@@ -115,6 +115,12 @@ public sealed class CachingSecretStore : DelegatingSecretStore
     /// <summary>Counts stale and failing entries and reports counters since creation, for health checks and metrics.</summary>
     /// <returns>A snapshot.</returns>
     public SecretCacheStatistics GetStatistics() => _inspector.GetStatistics();
+
+    /// <summary>What this cache serves stale now, for <see cref="SecretStoreHealthCheck"/> (found through
+    /// <see cref="ISecretStore.GetService"/> anywhere in the chain): the entries that are expired, within
+    /// <see cref="SecretCacheOptions.MaxStaleness"/> and whose last refresh failed. Reads only failing entries.</summary>
+    /// <returns><see cref="SecretStoreStaleness.None"/> while every value served is fresh.</returns>
+    public SecretStoreStaleness GetStaleness() => _inspector.GetStaleness();
 
     /// <summary>Stops background refreshes, then disposes the inner store.</summary>
     /// <param name="disposing">Whether called from <see cref="DelegatingSecretStore.Dispose()"/>.</param>

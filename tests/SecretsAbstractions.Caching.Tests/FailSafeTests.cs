@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace SecretsAbstractions.Caching.Tests;
 
 public sealed class FailSafeTests : CacheTest
@@ -11,7 +13,9 @@ public sealed class FailSafeTests : CacheTest
         var recording = new RecordingSecretStore(Backend);
         var chaos = new ChaosSecretStore(recording, new ChaosSecretStoreOptions(), Time);
         using var store = new CachingSecretStore(chaos, Options, Time);
+        var health = new SecretStoreHealthCheck(store, new SecretStoreHealthCheckOptions { ProbeSecretName = Name });
         Assert.Equal("good", (await store.GetSecretAsync(Name, cancellationToken: Ct))!.Value.RevealString());
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
         chaos.Options.FailureRate = 1;
         var expiry = Options.TimeToLive;
         var staleLimit = Options.TimeToLive + Options.MaxStaleness;
@@ -30,6 +34,8 @@ public sealed class FailSafeTests : CacheTest
                 Assert.Equal(elapsed >= expiry ? 1 : 0, statistics.StaleEntryCount);
                 Assert.Equal(0, statistics.FailingEntryCount);
                 staleAttempts += chaos.InjectedFailureCount - attemptsBefore;
+                Assert.Equal(elapsed >= expiry ? new SecretStoreStaleness(1, elapsed - expiry) : SecretStoreStaleness.None, store.GetStaleness());
+                Assert.Equal(elapsed >= expiry ? HealthStatus.Degraded : HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
             }
             else
             {
@@ -39,6 +45,7 @@ public sealed class FailSafeTests : CacheTest
                 var statistics = store.GetStatistics();
                 Assert.Equal(0, statistics.StaleEntryCount);
                 Assert.Equal(1, statistics.FailingEntryCount);
+                Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
             }
         }
 
@@ -55,6 +62,7 @@ public sealed class FailSafeTests : CacheTest
         Assert.Equal(0, recovered.FailingEntryCount);
         Assert.Equal(TimeSpan.Zero, store.GetEntryInfo(Name)!.Value.Staleness);
         Assert.Null(store.GetEntryInfo(Name)!.Value.LastErrorCode);
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
     }
 
     [Fact]

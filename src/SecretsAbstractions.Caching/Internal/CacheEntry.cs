@@ -10,6 +10,7 @@ internal sealed class CacheEntry(CacheKey key)
     private Task<LoadOutcome>? _load;
     private LoadOutcome? _lastOutcome;
     private long _completedLoads;
+    private int _detached;
 
     public CacheKey Key { get; } = key;
 
@@ -24,6 +25,9 @@ internal sealed class CacheEntry(CacheKey key)
     public Task<LoadOutcome>? CurrentLoad => Volatile.Read(ref _load);
 
     public bool IsLoading => CurrentLoad is not null;
+
+    /// <summary>Whether the entry was removed from its table (invalidated or evicted); a call in flight may still end on it.</summary>
+    public bool IsDetached => Volatile.Read(ref _detached) != 0;
 
     /// <summary>The coarse time of the last read; written at most once per clock tick, so concurrent readers of
     /// one entry do not fight over its cache line.</summary>
@@ -74,6 +78,8 @@ internal sealed class CacheEntry(CacheKey key)
             _completedLoads++;
         }
     }
+
+    public void Detach() => Volatile.Write(ref _detached, 1);
 
     public void Succeed(CachedResult? result)
     {

@@ -33,19 +33,37 @@ internal sealed class CacheInspector(SecretCache cache)
     /// cannot be served (last call failed, nothing servable left).</summary>
     public SecretCacheStatistics GetStatistics()
     {
+        var (stale, failing, stalest) = CountFailing();
+        return new SecretCacheStatistics
+        {
+            EntryCount = _cache.Entries.Entries.Count(),
+            StaleEntryCount = stale,
+            FailingEntryCount = failing,
+            MaxStaleness = stalest,
+            BackendReads = _cache.Counters.BackendReads,
+            UnchangedProbes = _cache.Counters.UnchangedProbes,
+            BackendFailures = _cache.Counters.BackendFailures,
+            StaleServes = _cache.Counters.StaleServes,
+            Evictions = _cache.Table.Evictions,
+        };
+    }
+
+    /// <summary>What is served stale now; reads only the entries whose last call failed, so it is cheap enough for
+    /// a health check to call on every check.</summary>
+    public SecretStoreStaleness GetStaleness()
+    {
+        var (stale, _, stalest) = CountFailing();
+        return stale == 0 ? SecretStoreStaleness.None : new SecretStoreStaleness(stale, stalest);
+    }
+
+    private (int Stale, int Failing, TimeSpan Stalest) CountFailing()
+    {
         long now = _cache.Clock.Now;
-        int entries = 0;
         int stale = 0;
         int failing = 0;
         long stalest = 0;
-        foreach (var entry in _cache.Entries.Entries)
+        foreach (var entry in _cache.FailingEntries)
         {
-            entries++;
-            if (entry.LastFailure is null)
-            {
-                continue;
-            }
-
             var result = entry.Result;
             if (result is not null && now < result.ExpiresAt)
             {
@@ -63,17 +81,6 @@ internal sealed class CacheInspector(SecretCache cache)
             }
         }
 
-        return new SecretCacheStatistics
-        {
-            EntryCount = entries,
-            StaleEntryCount = stale,
-            FailingEntryCount = failing,
-            MaxStaleness = stalest == 0 ? TimeSpan.Zero : _cache.Clock.TimeProvider.GetElapsedTime(0, stalest),
-            BackendReads = _cache.Counters.BackendReads,
-            UnchangedProbes = _cache.Counters.UnchangedProbes,
-            BackendFailures = _cache.Counters.BackendFailures,
-            StaleServes = _cache.Counters.StaleServes,
-            Evictions = _cache.Table.Evictions,
-        };
+        return (stale, failing, stalest == 0 ? TimeSpan.Zero : _cache.Clock.TimeProvider.GetElapsedTime(0, stalest));
     }
 }

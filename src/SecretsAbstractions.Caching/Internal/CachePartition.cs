@@ -104,6 +104,7 @@ internal sealed class CachePartition
             : _pinned.TryRemove(KeyValuePair.Create(key, entry));
         if (removed)
         {
+            entry.Detach();
             _table.OnRemoved();
         }
 

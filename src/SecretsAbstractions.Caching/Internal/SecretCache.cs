@@ -18,6 +18,7 @@ internal sealed class SecretCache : IDisposable
     private readonly CacheLifetimes _lifetimes;
     private readonly CancellationTokenSource _disposing = new();
     private readonly CancellationToken _stopping;
+    private readonly ConcurrentDictionary<CacheEntry, byte> _failing = new();
     private int _disposed;
 
     public SecretCache(ISecretStore inner, SecretCacheOptions options, TimeProvider timeProvider)
@@ -49,6 +50,26 @@ internal sealed class SecretCache : IDisposable
     public CacheTable Table => _table;
 
     public ISecretStore Inner => _inner;
+
+    /// <summary>The entries whose last backend call failed, still in the table: usually none, so a health check that
+    /// reads them on every check costs nothing while all is well.</summary>
+    public IEnumerable<CacheEntry> FailingEntries
+    {
+        get
+        {
+            foreach (var (entry, _) in _failing)
+            {
+                if (entry.IsDetached || entry.LastFailure is null)
+                {
+                    _failing.TryRemove(entry, out _);
+                }
+                else
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
 
     private string StoreName => Identity.Metadata.StoreName;
 
@@ -216,7 +237,7 @@ internal sealed class SecretCache : IDisposable
             if (latest is not null && IsUnchanged(latest, cached.Properties))
             {
                 Counters.UnchangedProbe();
-                entry.Succeed(_lifetimes.Found(cached, _clock.Now));
+                Succeed(entry, _lifetimes.Found(cached, _clock.Now));
                 return LoadOutcome.Loaded(cached);
             }
         }
@@ -230,7 +251,7 @@ internal sealed class SecretCache : IDisposable
     public void Store(CacheEntry entry, Secret? secret)
     {
         long now = _clock.Now;
-        entry.Succeed(secret is null ? _lifetimes.NotFound(now) : _lifetimes.Found(secret, now));
+        Succeed(entry, secret is null ? _lifetimes.NotFound(now) : _lifetimes.Found(secret, now));
     }
 
     public LoadOutcome Fail(CacheEntry entry, Exception error)
@@ -241,6 +262,7 @@ internal sealed class SecretCache : IDisposable
         if (error is SecretStoreException storeError && IsFailSafe(storeError))
         {
             entry.Fail(new CacheEntry.Failure(storeError.ErrorCode, now, _lifetimes.RetryAt(now, storeError.RetryAfter)), dropResult: false);
+            _failing.TryAdd(entry, 0);
             if (previous is not null && previous.CanServeStaleAt(now))
             {
                 return LoadOutcome.Stale(previous.Secret);
@@ -256,9 +278,20 @@ internal sealed class SecretCache : IDisposable
             // Not a failure to ride out (access revoked, secret disabled, a bug): nothing cached may hide it.
             var code = error is SecretStoreException other ? other.ErrorCode : SecretStoreErrorCode.Unknown;
             entry.Fail(new CacheEntry.Failure(code, now, RetryAt: 0), dropResult: true);
+            _failing.TryAdd(entry, 0);
         }
 
         return LoadOutcome.Failed(error);
+    }
+
+    private void Succeed(CacheEntry entry, CachedResult? result)
+    {
+        bool hadFailed = entry.LastFailure is not null;
+        entry.Succeed(result);
+        if (hadFailed)
+        {
+            _failing.TryRemove(entry, out _);
+        }
     }
 
     private static bool IsFailSafe(SecretStoreException error) =>
