@@ -25,7 +25,7 @@ namespace SecretsAbstractions.HashiCorpVault;
 /// <para><b>KV v2</b> offers <see cref="SecretStoreCapabilities.Versions"/>: version ids are Vault's version numbers;
 /// a deleted or destroyed version reads as not found. <see cref="ISecretWriter.DeleteSecretAsync"/> deletes the
 /// metadata and every version (<c>vault kv metadata delete</c>). <see cref="SetSecretIfVersionAsync"/> writes with
-/// check-and-set. <c>custom_metadata</c> is read as <see cref="SecretProperties.Tags"/>. <b>KV v1</b> keeps one
+/// check-and-set. <c>custom_metadata</c> is read as <see cref="SecretProperties.Tags"/>, and written from <see cref="SecretWriteOptions.Tags"/>. <b>KV v1</b> keeps one
 /// value per path. With <see cref="VaultKvVersion.Auto"/> the version is detected on first use (or by
 /// <see cref="InitializeAsync"/>); until then the metadata reports only <see cref="SecretStoreCapabilities.Write"/>.</para>
 /// <para><b>Security.</b> Every request carries <c>X-Vault-Request: true</c>; the token travels only in
@@ -190,10 +190,21 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
     }
 
     /// <inheritdoc/>
-    /// <remarks>Writes the value as described in the class remarks. <paramref name="options"/> is ignored: Vault
-    /// records no content type or validity per version, and tags are <c>custom_metadata</c>, set with Vault's tools.</remarks>
-    public ValueTask<SecretProperties> SetSecretAsync(string name, SecretValue value, SecretWriteOptions? options = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(name, value, checkAndSet: null, cancellationToken);
+    /// <remarks>Writes the value as described in the class remarks. On KV v2, <see cref="SecretWriteOptions.Tags"/>
+    /// (when given) replace the secret's <c>custom_metadata</c> after the write, which is a second request: Vault has
+    /// no atomic write of both. The other options are ignored: Vault records no content type or validity.</remarks>
+    public async ValueTask<SecretProperties> SetSecretAsync(string name, SecretValue value, SecretWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var written = await WriteAsync(name, value, checkAndSet: null, cancellationToken).ConfigureAwait(false);
+        if (options?.Tags is not { Count: > 0 } tags || _engine is not KvV2Engine engine)
+        {
+            return written;
+        }
+
+        var context = new VaultCallContext(StoreName, SecretStoreOperations.SetSecret, name);
+        await engine.WriteCustomMetadataAsync(name, tags, context, cancellationToken).ConfigureAwait(false);
+        return written with { Tags = tags };
+    }
 
     /// <summary>Writes a new version only if the secret's current version is <paramref name="expectedVersion"/>
     /// (KV v2 check-and-set); <c>0</c> writes only if the secret does not exist.</summary>

@@ -76,6 +76,17 @@ public sealed class ValueConventionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TagsOfAWriteBecomeCustomMetadataOnKvV2()
+    {
+        var tags = new Dictionary<string, string> { ["owner"] = "team-a" };
+
+        var written = await _store.SetSecretAsync("with-tags", "v", new SecretWriteOptions { Tags = tags }, Ct);
+
+        Assert.Equal("team-a", written.Tags["owner"]);
+        Assert.Equal("team-a", (await _store.GetSecretAsync("with-tags", cancellationToken: Ct))!.Properties.Tags["owner"]);
+    }
+
+    [Fact]
     public async Task BinaryValuesAreNotSupported()
     {
         var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await _store.SetSecretAsync("bin", SecretValue.FromBytes([0xFF, 0x00]), cancellationToken: Ct));
