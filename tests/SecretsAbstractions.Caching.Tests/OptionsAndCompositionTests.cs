@@ -62,6 +62,18 @@ public sealed class OptionsAndCompositionTests
     }
 
     [Fact]
+    public void The_cache_is_found_through_outer_decorators_as_a_staleness_source_and_by_type()
+    {
+        var chain = new SecretStoreBuilder(new InMemorySecretStore()).Use(inner => new RecordingSecretStore(inner)).UseCaching().Build();
+
+        var cache = chain.GetService<CachingSecretStore>();
+
+        Assert.NotNull(cache);
+        Assert.Same(cache, chain.GetService<ISecretStoreStalenessSource>());
+        Assert.Equal(SecretStoreStaleness.None, cache.GetStaleness());
+    }
+
+    [Fact]
     public void The_defaults_are_valid_and_documented_values()
     {
         var options = new SecretCacheOptions();
