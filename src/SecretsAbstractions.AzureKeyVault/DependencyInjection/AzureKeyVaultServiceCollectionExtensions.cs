@@ -2,9 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SecretsAbstractions;
 using SecretsAbstractions.AzureKeyVault;
 using SecretsAbstractions.AzureKeyVault.Internal;
@@ -26,18 +24,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AzureKeyVaultServiceCollectionExtensions
 {
     private const string BindingMessage =
-        "Binds the options with the reflection-based configuration binder; AzureKeyVaultSecretStoreOptions and its properties must be preserved.";
+        "Binds the options with the reflection-based configuration binder; the options classes and their properties must be preserved.";
+
+    private static readonly SecretStoreServiceRegistration<AzureKeyVaultSecretStoreOptions> Registration = new(
+        AzureKeyVaultSecretStore.ProviderName,
+        CreateStore,
+        AzureKeyVaultSecretStoreOptionsValidator.Instance,
+        (options, storeName) => options.StoreName ??= storeName);
 
     /// <summary>Registers a Key Vault store as the default <see cref="ISecretStore"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add decorators such as <c>UseResilience</c>.</returns>
-    public static SecretStoreBuilder AddAzureKeyVaultSecretStore(this IServiceCollection services, Action<AzureKeyVaultSecretStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        ConfigureOptions(services, Options.Options.DefaultName, storeName: null).Configure(configure);
-        return services.AddSecretStore(serviceProvider => CreateStore(serviceProvider, Get(serviceProvider, Options.Options.DefaultName)));
-    }
+    /// <returns>The builder, to add decorators such as caching and resilience.</returns>
+    public static SecretStoreBuilder AddAzureKeyVaultSecretStore(this IServiceCollection services, Action<AzureKeyVaultSecretStoreOptions> configure) =>
+        Registration.AddStore(services, configure);
 
     /// <summary>Registers a Key Vault store, configured from <paramref name="section"/>, as the default <see cref="ISecretStore"/>.</summary>
     /// <param name="services">The services.</param>
@@ -46,91 +46,36 @@ public static class AzureKeyVaultServiceCollectionExtensions
     /// <returns>The builder, to add decorators.</returns>
     [RequiresUnreferencedCode(BindingMessage)]
     [RequiresDynamicCode(BindingMessage)]
-    public static SecretStoreBuilder AddAzureKeyVaultSecretStore(this IServiceCollection services, IConfigurationSection section, Action<AzureKeyVaultSecretStoreOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        var options = ConfigureOptions(services, Options.Options.DefaultName, storeName: null).Bind(section, StrictBinding);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+    public static SecretStoreBuilder AddAzureKeyVaultSecretStore(this IServiceCollection services, IConfigurationSection section, Action<AzureKeyVaultSecretStoreOptions>? configure = null) =>
+        Registration.AddStore(services, section, configure);
 
-        return services.AddSecretStore(serviceProvider => CreateStore(serviceProvider, Get(serviceProvider, Options.Options.DefaultName)));
-    }
-
-    /// <summary>Registers a Key Vault store as the <see cref="ISecretStore"/> keyed by <paramref name="name"/>, which is
-    /// also its <see cref="AzureKeyVaultSecretStoreOptions.StoreName"/> unless the options set one.</summary>
+    /// <summary>Registers a Key Vault store as the <see cref="ISecretStore"/> keyed by <paramref name="name"/>, which is also
+    /// its <see cref="AzureKeyVaultSecretStoreOptions.StoreName"/> unless the options set one.</summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The store's name and DI key.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, to add decorators.</returns>
-    public static SecretStoreBuilder AddKeyedAzureKeyVaultSecretStore(this IServiceCollection services, string name, Action<AzureKeyVaultSecretStoreOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        ConfigureOptions(services, name, name).Configure(configure);
-        return services.AddKeyedSecretStore(name, (serviceProvider, storeName) => CreateStore(serviceProvider, Get(serviceProvider, storeName)));
-    }
+    public static SecretStoreBuilder AddKeyedAzureKeyVaultSecretStore(this IServiceCollection services, string name, Action<AzureKeyVaultSecretStoreOptions> configure) =>
+        Registration.AddKeyedStore(services, name, configure);
 
     /// <summary>Registers a Key Vault store, configured from <paramref name="section"/>, as the <see cref="ISecretStore"/>
     /// keyed by <paramref name="name"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The store's name and DI key.</param>
-    /// <param name="section">The section bound to <see cref="AzureKeyVaultSecretStoreOptions"/>.</param>
+    /// <param name="section">The section bound to <see cref="AzureKeyVaultSecretStoreOptions"/> (for example <c>VaultUri</c>, <c>PurgeOnDelete</c>).</param>
     /// <param name="configure">Changes the bound options; runs after binding.</param>
     /// <returns>The builder, to add decorators.</returns>
     [RequiresUnreferencedCode(BindingMessage)]
     [RequiresDynamicCode(BindingMessage)]
-    public static SecretStoreBuilder AddKeyedAzureKeyVaultSecretStore(this IServiceCollection services, string name, IConfigurationSection section, Action<AzureKeyVaultSecretStoreOptions>? configure = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(section);
-        var options = ConfigureOptions(services, name, name).Bind(section, StrictBinding);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        return services.AddKeyedSecretStore(name, (serviceProvider, storeName) => CreateStore(serviceProvider, Get(serviceProvider, storeName)));
-    }
+    public static SecretStoreBuilder AddKeyedAzureKeyVaultSecretStore(this IServiceCollection services, string name, IConfigurationSection section, Action<AzureKeyVaultSecretStoreOptions>? configure = null) =>
+        Registration.AddKeyedStore(services, name, section, configure);
 
     /// <summary>Registers the <c>AzureKeyVault</c> store type for the <c>SecretStores</c> configuration section
     /// (see <c>AddSecretStores</c>). Idempotent.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddAzureKeyVaultSecretStoreType(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(AzureKeyVaultStoreTypeMarker)))
-        {
-            return services;
-        }
-
-        services.AddSingleton<AzureKeyVaultStoreTypeMarker>();
-        return services.AddSecretStoreType<AzureKeyVaultSecretStoreOptions>(
-            AzureKeyVaultSecretStore.ProviderName,
-            (serviceProvider, _, options) => CreateStore(serviceProvider, options),
-            AzureKeyVaultSecretStoreOptionsValidator.Instance);
-    }
-
-    private static void StrictBinding(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
-
-    private static OptionsBuilder<AzureKeyVaultSecretStoreOptions> ConfigureOptions(IServiceCollection services, string optionsName, string? storeName)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddAzureKeyVaultSecretStoreType();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureKeyVaultSecretStoreOptions>>(AzureKeyVaultSecretStoreOptionsValidator.Instance));
-        var builder = services.AddOptions<AzureKeyVaultSecretStoreOptions>(optionsName);
-        if (storeName is not null)
-        {
-            builder.PostConfigure(options => options.StoreName ??= storeName);
-        }
-
-        return builder.ValidateOnStart();
-    }
-
-    private static AzureKeyVaultSecretStoreOptions Get(IServiceProvider serviceProvider, string optionsName) =>
-        serviceProvider.GetRequiredService<IOptionsMonitor<AzureKeyVaultSecretStoreOptions>>().Get(optionsName);
+    public static IServiceCollection AddAzureKeyVaultSecretStoreType(this IServiceCollection services) =>
+        Registration.AddStoreType(services);
 
     private static AzureKeyVaultSecretStore CreateStore(IServiceProvider serviceProvider, AzureKeyVaultSecretStoreOptions options)
     {
@@ -149,6 +94,4 @@ public static class AzureKeyVaultServiceCollectionExtensions
         };
         return new AzureKeyVaultSecretStore(effective, serviceProvider.GetService<TimeProvider>(), serviceProvider.GetService<ILogger<AzureKeyVaultSecretStore>>());
     }
-
-    private sealed class AzureKeyVaultStoreTypeMarker;
 }

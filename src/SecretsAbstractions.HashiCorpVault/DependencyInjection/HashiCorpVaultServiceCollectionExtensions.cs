@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SecretsAbstractions;
 using SecretsAbstractions.HashiCorpVault;
 using SecretsAbstractions.HashiCorpVault.Internal;
@@ -22,18 +20,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class HashiCorpVaultServiceCollectionExtensions
 {
     private const string BindingMessage =
-        "Binds the options with the reflection-based configuration binder; HashiCorpVaultSecretStoreOptions, HashiCorpVaultAuthOptions and their properties must be preserved.";
+        "Binds the options with the reflection-based configuration binder; the options classes and their properties must be preserved.";
+
+    private static readonly SecretStoreServiceRegistration<HashiCorpVaultSecretStoreOptions> Registration = new(
+        HashiCorpVaultSecretStore.ProviderName,
+        CreateStore,
+        HashiCorpVaultSecretStoreOptionsValidator.Instance,
+        (options, storeName) => options.StoreName ??= storeName);
 
     /// <summary>Registers a Vault store as the default <see cref="ISecretStore"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder, to add decorators such as caching.</returns>
-    public static SecretStoreBuilder AddHashiCorpVaultSecretStore(this IServiceCollection services, Action<HashiCorpVaultSecretStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        ConfigureOptions(services, Options.Options.DefaultName, storeName: null).Configure(configure);
-        return services.AddSecretStore(serviceProvider => CreateStore(serviceProvider, Get(serviceProvider, Options.Options.DefaultName)));
-    }
+    /// <returns>The builder, to add decorators such as caching and resilience.</returns>
+    public static SecretStoreBuilder AddHashiCorpVaultSecretStore(this IServiceCollection services, Action<HashiCorpVaultSecretStoreOptions> configure) =>
+        Registration.AddStore(services, configure);
 
     /// <summary>Registers a Vault store, configured from <paramref name="section"/>, as the default <see cref="ISecretStore"/>.</summary>
     /// <param name="services">The services.</param>
@@ -42,17 +42,8 @@ public static class HashiCorpVaultServiceCollectionExtensions
     /// <returns>The builder, to add decorators.</returns>
     [RequiresUnreferencedCode(BindingMessage)]
     [RequiresDynamicCode(BindingMessage)]
-    public static SecretStoreBuilder AddHashiCorpVaultSecretStore(this IServiceCollection services, IConfigurationSection section, Action<HashiCorpVaultSecretStoreOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        var options = ConfigureOptions(services, Options.Options.DefaultName, storeName: null).Bind(section, StrictBinding);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        return services.AddSecretStore(serviceProvider => CreateStore(serviceProvider, Get(serviceProvider, Options.Options.DefaultName)));
-    }
+    public static SecretStoreBuilder AddHashiCorpVaultSecretStore(this IServiceCollection services, IConfigurationSection section, Action<HashiCorpVaultSecretStoreOptions>? configure = null) =>
+        Registration.AddStore(services, section, configure);
 
     /// <summary>Registers a Vault store as the <see cref="ISecretStore"/> keyed by <paramref name="name"/>, which is also
     /// its <see cref="HashiCorpVaultSecretStoreOptions.StoreName"/> unless the options set one.</summary>
@@ -60,73 +51,27 @@ public static class HashiCorpVaultServiceCollectionExtensions
     /// <param name="name">The store's name and DI key.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, to add decorators.</returns>
-    public static SecretStoreBuilder AddKeyedHashiCorpVaultSecretStore(this IServiceCollection services, string name, Action<HashiCorpVaultSecretStoreOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        ConfigureOptions(services, name, name).Configure(configure);
-        return services.AddKeyedSecretStore(name, (serviceProvider, storeName) => CreateStore(serviceProvider, Get(serviceProvider, storeName)));
-    }
+    public static SecretStoreBuilder AddKeyedHashiCorpVaultSecretStore(this IServiceCollection services, string name, Action<HashiCorpVaultSecretStoreOptions> configure) =>
+        Registration.AddKeyedStore(services, name, configure);
 
     /// <summary>Registers a Vault store, configured from <paramref name="section"/>, as the <see cref="ISecretStore"/>
     /// keyed by <paramref name="name"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The store's name and DI key.</param>
-    /// <param name="section">The section bound to <see cref="HashiCorpVaultSecretStoreOptions"/>.</param>
+    /// <param name="section">The section bound to <see cref="HashiCorpVaultSecretStoreOptions"/> (<c>Address</c>, <c>Mount</c>, <c>Auth:Method</c>, ...).</param>
     /// <param name="configure">Changes the bound options; runs after binding.</param>
     /// <returns>The builder, to add decorators.</returns>
     [RequiresUnreferencedCode(BindingMessage)]
     [RequiresDynamicCode(BindingMessage)]
-    public static SecretStoreBuilder AddKeyedHashiCorpVaultSecretStore(this IServiceCollection services, string name, IConfigurationSection section, Action<HashiCorpVaultSecretStoreOptions>? configure = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(section);
-        var options = ConfigureOptions(services, name, name).Bind(section, StrictBinding);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        return services.AddKeyedSecretStore(name, (serviceProvider, storeName) => CreateStore(serviceProvider, Get(serviceProvider, storeName)));
-    }
+    public static SecretStoreBuilder AddKeyedHashiCorpVaultSecretStore(this IServiceCollection services, string name, IConfigurationSection section, Action<HashiCorpVaultSecretStoreOptions>? configure = null) =>
+        Registration.AddKeyedStore(services, name, section, configure);
 
     /// <summary>Registers the <c>HashiCorpVault</c> store type for the <c>SecretStores</c> configuration section
     /// (see <c>AddSecretStores</c>). Idempotent.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddHashiCorpVaultSecretStoreType(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(HashiCorpVaultStoreTypeMarker)))
-        {
-            return services;
-        }
-
-        services.AddSingleton<HashiCorpVaultStoreTypeMarker>();
-        return services.AddSecretStoreType<HashiCorpVaultSecretStoreOptions>(
-            HashiCorpVaultSecretStore.ProviderName,
-            (serviceProvider, _, options) => CreateStore(serviceProvider, options),
-            HashiCorpVaultSecretStoreOptionsValidator.Instance);
-    }
-
-    private static void StrictBinding(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
-
-    private static OptionsBuilder<HashiCorpVaultSecretStoreOptions> ConfigureOptions(IServiceCollection services, string optionsName, string? storeName)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddHashiCorpVaultSecretStoreType();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HashiCorpVaultSecretStoreOptions>>(HashiCorpVaultSecretStoreOptionsValidator.Instance));
-        var builder = services.AddOptions<HashiCorpVaultSecretStoreOptions>(optionsName);
-        if (storeName is not null)
-        {
-            builder.PostConfigure(options => options.StoreName ??= storeName);
-        }
-
-        return builder.ValidateOnStart();
-    }
-
-    private static HashiCorpVaultSecretStoreOptions Get(IServiceProvider serviceProvider, string optionsName) =>
-        serviceProvider.GetRequiredService<IOptionsMonitor<HashiCorpVaultSecretStoreOptions>>().Get(optionsName);
+    public static IServiceCollection AddHashiCorpVaultSecretStoreType(this IServiceCollection services) =>
+        Registration.AddStoreType(services);
 
     private static HashiCorpVaultSecretStore CreateStore(IServiceProvider serviceProvider, HashiCorpVaultSecretStoreOptions options) =>
         new(options, serviceProvider.GetService<TimeProvider>(), serviceProvider.GetService<ILoggerFactory>());
