@@ -43,16 +43,8 @@ internal sealed class ResilientSecretStore : DelegatingSecretStore
     public override IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
         ListAsync(prefix, cancellationToken);
 
-    public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null && serviceType == typeof(ISecretWriter))
-        {
-            return InnerStore.GetService(serviceType) is ISecretWriter writer ? new ResilientSecretWriter(writer, _executor) : null;
-        }
-
-        return base.GetService(serviceType, serviceKey);
-    }
+    /// <inheritdoc/>
+    protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ResilientSecretWriter(innerWriter, _executor);
 
     private async IAsyncEnumerable<SecretProperties> ListAsync(string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace SecretsAbstractions.Testing;
 /// <see cref="SecretStoreException.RetryAfter"/>. See <see cref="ChaosSecretStoreOptions"/>.
 /// </summary>
 /// <remarks>
-/// Writes are disturbed too: <see cref="GetService"/> wraps the inner store's <see cref="ISecretWriter"/>.
+/// Writes are disturbed too: <see cref="WrapWriter"/> wraps the inner store's <see cref="ISecretWriter"/>.
 /// A bulk <see cref="GetSecretsAsync"/> is one disturbed call; a listing is disturbed once, when its
 /// enumeration starts. Faults are injected before the inner store sees the call. Thread-safe.
 /// </remarks>
@@ -58,19 +58,8 @@ public sealed class ChaosSecretStore : DelegatingSecretStore
     public override IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
         ListWithChaosAsync(prefix, cancellationToken);
 
-    /// <summary>Returns the inner store's writer wrapped so that writes are disturbed too; other services pass through.</summary>
-    /// <param name="serviceType">The type of service wanted.</param>
-    /// <param name="serviceKey">An optional key.</param>
-    public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null && serviceType == typeof(ISecretWriter))
-        {
-            return InnerStore.GetService(serviceType) is ISecretWriter writer ? new ChaosSecretWriter(writer, _chaos) : null;
-        }
-
-        return base.GetService(serviceType, serviceKey);
-    }
+    /// <inheritdoc/>
+    protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ChaosSecretWriter(innerWriter, _chaos);
 
     private async IAsyncEnumerable<SecretProperties> ListWithChaosAsync(string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

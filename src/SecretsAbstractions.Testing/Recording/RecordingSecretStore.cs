@@ -118,19 +118,8 @@ public sealed class RecordingSecretStore : DelegatingSecretStore
         return base.ListSecretsAsync(prefix, cancellationToken);
     }
 
-    /// <summary>Returns the inner store's writer wrapped so that writes are recorded too; other services pass through.</summary>
-    /// <param name="serviceType">The type of service wanted.</param>
-    /// <param name="serviceKey">An optional key.</param>
-    public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null && serviceType == typeof(ISecretWriter))
-        {
-            return InnerStore.GetService(serviceType) is ISecretWriter writer ? new RecordingSecretWriter(writer, Record) : null;
-        }
-
-        return base.GetService(serviceType, serviceKey);
-    }
+    /// <inheritdoc/>
+    protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new RecordingSecretWriter(innerWriter, Record);
 
     private void Record(RecordedSecretStoreCall call)
     {

@@ -7,7 +7,7 @@ namespace SecretsAbstractions;
 /// <remarks>
 /// <see cref="GetService"/> answers for this decorator's own type and otherwise asks the inner store,
 /// so capabilities such as <see cref="ISecretWriter"/> pass through. A decorator that must see writes
-/// (a cache that invalidates) overrides <see cref="GetService"/> and wraps the inner writer.
+/// (a cache that invalidates) overrides <see cref="WrapWriter"/>.
 /// Disposing the decorator disposes the inner store.
 /// </remarks>
 public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncDisposable
@@ -39,8 +39,25 @@ public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncD
     public virtual object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : InnerStore.GetService(serviceType, serviceKey);
+        if (serviceKey is null && serviceType.IsInstanceOfType(this))
+        {
+            return this;
+        }
+
+        if (serviceKey is null && serviceType == typeof(ISecretWriter))
+        {
+            return InnerStore.GetService(serviceType) is ISecretWriter writer ? WrapWriter(writer) : null;
+        }
+
+        return InnerStore.GetService(serviceType, serviceKey);
     }
+
+    /// <summary>Wraps the inner store's writer, so that this decorator sees writes too (to invalidate, retry,
+    /// log, ...). Called by <see cref="GetService"/> only when the inner store is writable; returns the inner
+    /// writer unchanged by default.</summary>
+    /// <param name="innerWriter">The inner store's writer.</param>
+    /// <returns>The writer callers get from this decorator.</returns>
+    protected virtual ISecretWriter WrapWriter(ISecretWriter innerWriter) => innerWriter;
 
     /// <inheritdoc/>
     public void Dispose()

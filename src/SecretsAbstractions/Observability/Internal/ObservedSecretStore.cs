@@ -26,16 +26,8 @@ internal sealed class ObservedSecretStore(ISecretStore innerStore, SecretStoreOb
     public override IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
         observer.ObserveListAsync(InnerStore.ListSecretsAsync(prefix, cancellationToken), cancellationToken);
 
-    public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null && serviceType == typeof(ISecretWriter))
-        {
-            return InnerStore.GetService(serviceType) is ISecretWriter writer ? new ObservedSecretWriter(writer, observer) : null;
-        }
-
-        return base.GetService(serviceType, serviceKey);
-    }
+    /// <inheritdoc/>
+    protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ObservedSecretWriter(innerWriter, observer);
 
     private sealed class ObservedSecretWriter(ISecretWriter innerWriter, SecretStoreObserver observer) : ISecretWriter
     {
