@@ -22,12 +22,15 @@ namespace SecretsAbstractions.Caching;
 /// cancellation token): compose a total timeout inside the cache, <c>UseCaching().UseResilience()</c>.</para>
 /// <para>Staleness is visible per entry with <see cref="GetEntryInfo"/>, for the whole cache with
 /// <see cref="GetStatistics"/>, and to <see cref="SecretStoreHealthCheck"/> through <see cref="ISecretStoreStalenessSource"/>; find the cache in a chain with <c>store.GetService&lt;CachingSecretStore&gt;()</c>.</para>
+/// <para>Hits, misses, stale serves and staleness are reported on the <see cref="SecretStoreTelemetry.MeterName"/> meter, as
+/// described by <see cref="SecretStoreCachingTelemetry"/>, tagged with the store's name and provider only.</para>
 /// </remarks>
 public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStalenessSource
 {
     private readonly SecretCache _cache;
     private readonly CacheBatchReader _batch;
     private readonly CacheInspector _inspector;
+    private readonly CacheMetrics _metrics;
 
     /// <summary>Creates a caching decorator.</summary>
     /// <param name="innerStore">The store to cache.</param>
@@ -40,6 +43,7 @@ public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStal
         var validated = SecretCacheOptionsValidator.ThrowIfInvalid(options?.Clone() ?? new SecretCacheOptions());
         _cache = new SecretCache(innerStore, validated, timeProvider ?? validated.TimeProvider ?? TimeProvider.System);
         (_batch, _inspector) = (new CacheBatchReader(_cache), new CacheInspector(_cache));
+        _metrics = new CacheMetrics(_cache, _inspector, validated.MeterFactory);
     }
 
     internal CachingSecretStore(ISecretStore innerStore, SecretCacheOptions options, CacheTable sharedTable)
@@ -47,9 +51,12 @@ public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStal
     {
         _cache = new SecretCache(innerStore, SecretCacheOptionsValidator.ThrowIfInvalid(options.Clone()), sharedTable, ownsTable: false);
         (_batch, _inspector) = (new CacheBatchReader(_cache), new CacheInspector(_cache));
+        _metrics = new CacheMetrics(_cache, _inspector, options.MeterFactory);
     }
 
     internal SecretCache Cache => _cache;
+
+    internal CacheMetrics Metrics => _metrics;
 
     /// <inheritdoc/>
     public override ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default)
@@ -122,21 +129,23 @@ public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStal
     /// <returns><see cref="SecretStoreStaleness.None"/> while every value served is fresh.</returns>
     public SecretStoreStaleness GetStaleness() => _inspector.GetStaleness();
 
-    /// <summary>Stops background refreshes, then disposes the inner store.</summary>
+    /// <summary>Stops background refreshes and the cache's metrics, then disposes the inner store.</summary>
     /// <param name="disposing">Whether called from <see cref="DelegatingSecretStore.Dispose()"/>.</param>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _metrics.Dispose();
             _cache.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    /// <summary>Stops background refreshes, then disposes the inner store.</summary>
+    /// <summary>Stops background refreshes and the cache's metrics, then disposes the inner store.</summary>
     protected override ValueTask DisposeAsyncCore()
     {
+        _metrics.Dispose();
         _cache.Dispose();
         return base.DisposeAsyncCore();
     }

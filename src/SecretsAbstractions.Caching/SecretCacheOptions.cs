@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace SecretsAbstractions.Caching;
 
 /// <summary>
@@ -63,6 +65,11 @@ public sealed class SecretCacheOptions
     /// <summary>The clock; by default the <see cref="System.TimeProvider"/> registered in the services the store is
     /// built with, else <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Creates the <see cref="SecretStoreTelemetry.MeterName"/> meter the cache reports its
+    /// <see cref="SecretStoreCachingTelemetry"/> instruments on; by default the <see cref="IMeterFactory"/> registered in the
+    /// services the store is built with, else a meter of the store's own, disposed with it.</summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     internal SecretCacheOptions Clone() => (SecretCacheOptions)MemberwiseClone();
 }

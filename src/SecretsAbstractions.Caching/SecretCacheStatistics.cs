@@ -21,6 +21,10 @@ public sealed record SecretCacheStatistics
     /// <summary>The staleness of the stalest entry counted in <see cref="StaleEntryCount"/>; zero when none.</summary>
     public required TimeSpan MaxStaleness { get; init; }
 
+    /// <summary>How many reads were answered from the cache with a fresh value (including values being refreshed ahead of
+    /// expiry); reported as <see cref="SecretStoreCachingTelemetry.HitsInstrument"/>.</summary>
+    public long Hits { get; init; }
+
     /// <summary>How many times the backend was asked for a value (reads and batch reads of misses and refreshes).</summary>
     public required long BackendReads { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using SecretsAbstractions.Caching;
 using SecretsAbstractions.Caching.Internal;
@@ -15,7 +16,8 @@ public static class SecretStoreBuilderCachingExtensions
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range; thrown here,
     /// when the chain is composed, with a message naming the option.</exception>
     /// <remarks>The clock is <see cref="SecretCacheOptions.TimeProvider"/>, else the <see cref="TimeProvider"/>
-    /// registered in the services the chain is built with, else <see cref="TimeProvider.System"/>. Put caching
+    /// registered in the services the chain is built with, else <see cref="TimeProvider.System"/>; the meter's factory likewise
+    /// (<see cref="SecretCacheOptions.MeterFactory"/>, else the registered <see cref="IMeterFactory"/>). Put caching
     /// outside resilience (<c>UseCaching()</c> before <c>UseResilience()</c>), so that a hit never goes through retries
     /// and fail-safe sees the final failure.</remarks>
     public static SecretStoreBuilder UseCaching(this SecretStoreBuilder builder, Action<SecretCacheOptions>? configure = null)
@@ -25,10 +27,15 @@ public static class SecretStoreBuilderCachingExtensions
         configure?.Invoke(options);
         SecretCacheOptionsValidator.ThrowIfInvalid(options);
         var snapshot = options.Clone();
-        return builder.Use((innerStore, services) => new CachingSecretStore(
-            innerStore,
-            snapshot,
-            snapshot.TimeProvider ?? services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System));
+        return builder.Use((innerStore, services) =>
+        {
+            var perStore = snapshot.Clone();
+            perStore.MeterFactory ??= services.GetService(typeof(IMeterFactory)) as IMeterFactory;
+            return new CachingSecretStore(
+                innerStore,
+                perStore,
+                snapshot.TimeProvider ?? services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System);
+        });
     }
 
     /// <summary>Caches what the stores built so far return, with options read from configuration, such as

@@ -1,12 +1,19 @@
 namespace SecretsAbstractions.Caching.Internal;
 
-/// <summary>What one store's cache counted since it was created. Only slow paths count: a hit touches no shared counter.</summary>
+/// <summary>What one store's cache counted since it was created. Hits are counted on a <see cref="StripedCounter"/> (one
+/// slot per processor), so that concurrent hits never contend on one field; the other counters are on slow paths.</summary>
 internal sealed class CacheCounters
 {
+    private readonly StripedCounter _hits = new();
     private long _backendReads;
     private long _unchangedProbes;
     private long _backendFailures;
     private long _staleServes;
+
+    public long Hits => _hits.Sum;
+
+    /// <summary>The hit counter itself, for the fast path to hold directly.</summary>
+    public StripedCounter HitCounter => _hits;
 
     public long BackendReads => Interlocked.Read(ref _backendReads);
 

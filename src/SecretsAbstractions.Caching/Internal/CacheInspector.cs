@@ -40,6 +40,7 @@ internal sealed class CacheInspector(SecretCache cache)
             StaleEntryCount = stale,
             FailingEntryCount = failing,
             MaxStaleness = stalest,
+            Hits = _cache.Counters.Hits,
             BackendReads = _cache.Counters.BackendReads,
             UnchangedProbes = _cache.Counters.UnchangedProbes,
             BackendFailures = _cache.Counters.BackendFailures,
