@@ -75,19 +75,10 @@ public sealed class CachingSecretStore : DelegatingSecretStore, ISecretStoreStal
         return _batch.GetManyAsync(requests, cancellationToken);
     }
 
-    /// <summary>Returns the inner store's writer wrapped so that writes drop the cached secret; other services pass through.</summary>
-    /// <param name="serviceType">The type of service wanted.</param>
-    /// <param name="serviceKey">An optional key.</param>
-    public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is null && serviceType == typeof(ISecretWriter))
-        {
-            return InnerStore.GetService(serviceType) is ISecretWriter writer ? new InvalidatingSecretWriter(writer, _cache) : null;
-        }
-
-        return base.GetService(serviceType, serviceKey);
-    }
+    /// <summary>Wraps the inner store's writer so that writes drop the cached secret.</summary>
+    /// <param name="innerWriter">The inner store's writer.</param>
+    /// <returns>The invalidating writer.</returns>
+    protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new InvalidatingSecretWriter(innerWriter, _cache);
 
     /// <summary>Drops every cached version of a secret, found or not found; the next read asks the backend.</summary>
     /// <param name="name">The logical name.</param>
