@@ -209,6 +209,41 @@ public sealed class StoreBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARequestPastItsTimeoutOnTheStoreClockIsATransientTimeout()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var store = TestStores.Create(_server, configure: o => o.RequestTimeout = TimeSpan.FromSeconds(5), timeProvider: clock);
+        _server.HangNext();
+        long before = _server.RequestCount;
+        var read = store.GetSecretAsync("slow", cancellationToken: Ct).AsTask();
+        while (_server.RequestCount == before)
+        {
+            await Task.Yield();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<AwsSecretsManagerException>(() => read);
+        Assert.Equal(SecretStoreErrorCode.Timeout, error.ErrorCode);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task CallerCancellationStaysCancellation()
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        _server.HangNext();
+        long before = _server.RequestCount;
+        var read = _store.GetSecretAsync("slow", cancellationToken: cts.Token).AsTask();
+        while (_server.RequestCount == before)
+        {
+            await Task.Yield();
+        }
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+    }
+
+    [Fact]
     public async Task DeleteWithARecoveryWindowCanBeRestored()
     {
         using var store = TestStores.Create(_server, configure: o => o.RecoveryWindowInDays = 7);

@@ -154,6 +154,14 @@ internal sealed class SecretsManagerHttpClient : IDisposable
                 : throw new SecretStoreException(SecretStoreErrorCode.Unauthenticated, $"The AWS profile '{options.Profile}' was not found or holds no credentials.");
         }
 
-        return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        try
+        {
+            return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        }
+        catch (AmazonClientException error)
+        {
+            // The SDK's text lists the sources it tried; it names no secret.
+            throw new SecretStoreException(SecretStoreErrorCode.Unauthenticated, "No AWS credentials were found by the default chain (environment, profiles, SSO, web identity, container and instance metadata).", error, isTransient: false);
+        }
     }
 }

@@ -113,6 +113,18 @@ public sealed class SecretsManagerTestServer : IAsyncDisposable
             await context.Response.WriteAsync(body);
         });
 
+    /// <summary>Holds the next authenticated request until the client gives up on it.</summary>
+    public void HangNext() => _faults.Enqueue(async context =>
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    });
+
     /// <summary>Aborts the connection of the next authenticated request (a connection reset).</summary>
     public void ResetNext() => _faults.Enqueue(context =>
     {
