@@ -110,11 +110,12 @@ public sealed class OptionsAndNamesTests
     [Fact]
     public void UnknownConfigurationKeysAreErrors()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Aws:Regoin"] = "eu-west-1" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Aws:Region"] = "eu-west-1", ["Aws:Regoin"] = "eu-west-1" }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<AWSCredentials>(Credentials);
         services.AddAwsSecretsManagerSecretStore(configuration.GetSection("Aws"));
         using var provider = services.BuildServiceProvider();
-        Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<ISecretStore>());
+        Assert.ThrowsAny<InvalidOperationException>(() => provider.GetRequiredService<ISecretStore>());
     }
 
     private static AwsSecretsManagerSecretStore Create(Action<AwsSecretsManagerSecretStoreOptions> configure)
