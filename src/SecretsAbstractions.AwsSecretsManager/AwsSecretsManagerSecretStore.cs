@@ -326,6 +326,39 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
         }
     }
 
+    /// <summary>Reads a secret's properties without its value (DescribeSecret): the cheap change probe, since
+    /// <see cref="SecretProperties.UpdatedOn"/> (LastChangedDate) and <see cref="SecretProperties.Version"/> (the
+    /// current version id) change with every write.</summary>
+    /// <param name="name">The logical name of the secret.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The properties, with the stages of the current version; <see langword="null"/> when no secret has that name.</returns>
+    /// <exception cref="SecretStoreException">The name is invalid or the request failed.</exception>
+    public async ValueTask<SecretProperties?> DescribeSecretAsync(string name, CancellationToken cancellationToken = default)
+    {
+        const string Operation = "DescribeSecret";
+        string nativeName = Mapper.ToNativeName(name, StoreName, Operation);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var response = await _client.SendAsync(Operation, new JsonObject { ["SecretId"] = nativeName }, new ErrorContext(StoreName, Operation, name), cancellationToken).ConfigureAwait(false);
+            var properties = ToListedProperties(name, response);
+            foreach (var (versionId, stages) in response["VersionIdsToStages"]?.AsObject() ?? [])
+            {
+                var list = ReadStrings(stages);
+                if (list.Contains(CurrentStage))
+                {
+                    return properties with { Version = versionId, Stages = list };
+                }
+            }
+
+            return properties;
+        }
+        catch (AwsSecretsManagerException error) when (error.ErrorCode == SecretStoreErrorCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     /// <remarks>Offers <see cref="SecretStoreMetadata"/>, <see cref="ISecretWriter"/> and the store itself.</remarks>
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -64,6 +64,20 @@ public sealed class StoreBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DescribeIsAChangeProbeWithoutTheValue()
+    {
+        Assert.Null(await _store.DescribeSecretAsync("probe", Ct));
+        var first = await _store.SetSecretAsync("probe", SecretValue.FromString(Canary), new SecretWriteOptions { Tags = new Dictionary<string, string> { ["team"] = "a" } }, Ct);
+        var described = await _store.DescribeSecretAsync("probe", Ct);
+        Assert.Equal(first.Version, described!.Version);
+        Assert.Equal(["AWSCURRENT"], described.Stages);
+        Assert.Equal("a", described.Tags["team"]);
+        var second = await _store.SetSecretAsync("probe", SecretValue.FromString("next"), cancellationToken: Ct);
+        Assert.Equal(second.Version, (await _store.DescribeSecretAsync("probe", Ct))!.Version);
+        Assert.Equal("DescribeSecret", _server.Operations[^1]);
+    }
+
+    [Fact]
     public async Task BinarySecretsRoundTrip()
     {
         byte[] bytes = [0, 1, 2, 250, 255];

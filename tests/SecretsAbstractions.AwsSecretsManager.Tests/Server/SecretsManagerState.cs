@@ -200,21 +200,7 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         var list = new JsonArray();
         foreach (var secret in page)
         {
-            var stages = new JsonObject();
-            foreach (var version in secret.Versions.Where(v => v.Stages.Count > 0))
-            {
-                stages[version.Id] = new JsonArray([.. version.Stages.Select(s => (JsonNode)JsonValue.Create(s))]);
-            }
-
-            list.Add(new JsonObject
-            {
-                ["ARN"] = secret.Arn,
-                ["Name"] = secret.Name,
-                ["CreatedDate"] = Epoch(secret.Created),
-                ["LastChangedDate"] = Epoch(secret.LastChanged),
-                ["Tags"] = new JsonArray([.. secret.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
-                ["SecretVersionsToStages"] = stages,
-            });
+            list.Add(Summary(secret));
         }
 
         var output = new JsonObject { ["SecretList"] = list };
@@ -226,10 +212,37 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         return output;
     }
 
+    private static JsonObject Summary(StoredSecret secret)
+    {
+        var stages = new JsonObject();
+        foreach (var version in secret.Versions.Where(v => v.Stages.Count > 0))
+        {
+            stages[version.Id] = new JsonArray([.. version.Stages.Select(s => (JsonNode)JsonValue.Create(s))]);
+        }
+
+        return new JsonObject
+        {
+            ["ARN"] = secret.Arn,
+            ["Name"] = secret.Name,
+            ["CreatedDate"] = Epoch(secret.Created),
+            ["LastChangedDate"] = Epoch(secret.LastChanged),
+            ["Tags"] = new JsonArray([.. secret.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
+            ["SecretVersionsToStages"] = stages,
+        };
+    }
+
     private JsonObject Describe(JsonObject input)
     {
         var secret = Find(input, allowDeleted: true);
-        return new JsonObject { ["ARN"] = secret.Arn, ["Name"] = secret.Name, ["LastChangedDate"] = Epoch(secret.LastChanged) };
+        var output = Summary(secret);
+        output["VersionIdsToStages"] = output["SecretVersionsToStages"]!.DeepClone();
+        output.Remove("SecretVersionsToStages");
+        if (secret.DeletedDate is { } deleted)
+        {
+            output["DeletedDate"] = Epoch(deleted);
+        }
+
+        return output;
     }
 
     private JsonObject CreateSecret(JsonObject input)
