@@ -266,7 +266,16 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
                 create["Tags"] = new JsonArray(tags.Select(tag => (JsonNode)new JsonObject { ["Key"] = tag.Key, ["Value"] = tag.Value }).ToArray());
             }
 
-            response = await _client.SendAsync("CreateSecret", create, context, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response = await _client.SendAsync("CreateSecret", create, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsSecretsManagerException raced) when (raced.AwsErrorType == "ResourceExistsException")
+            {
+                // Another writer created the secret between our two calls: add our value as a new version.
+                var retry = WithValue(new JsonObject { ["SecretId"] = nativeName, ["ClientRequestToken"] = NewRequestToken() }, value);
+                response = await _client.SendAsync("PutSecretValue", retry, context, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new SecretProperties(name)

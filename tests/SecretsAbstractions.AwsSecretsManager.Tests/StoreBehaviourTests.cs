@@ -78,6 +78,16 @@ public sealed class StoreBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentFirstWritesOfOneNameAllSucceedAsVersions()
+    {
+        var writes = Enumerable.Range(0, 8).Select(i => _store.SetSecretAsync("race", SecretValue.FromString($"v{i}"), cancellationToken: Ct).AsTask()).ToList();
+        var written = await Task.WhenAll(writes);
+        Assert.Equal(8, written.Select(p => p.Version).Distinct().Count());
+        var current = await _store.DescribeSecretAsync("race", Ct);
+        Assert.Contains(current!.Version, written.Select(p => p.Version));
+    }
+
+    [Fact]
     public async Task BinarySecretsRoundTrip()
     {
         byte[] bytes = [0, 1, 2, 250, 255];
