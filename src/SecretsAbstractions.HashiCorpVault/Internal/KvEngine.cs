@@ -21,6 +21,24 @@ internal abstract class KvEngine(VaultConnection connection, string mount)
 
     public abstract Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken);
 
+    /// <summary>Deletes <paramref name="path"/> when it exists; <see langword="false"/> when there was nothing there.</summary>
+    protected async Task<bool> DeleteIfPresentAsync(string path, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        var existing = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, path, Root), context, cancellationToken).ConfigureAwait(false);
+        if (existing.IsNothingThere)
+        {
+            return false;
+        }
+
+        if (!existing.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(existing, context);
+        }
+
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Delete, path, Root), context, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccess ? true : throw VaultErrors.FromResponse(response, context);
+    }
+
     /// <summary>The keys of one folder (sub-folders end with '/'); empty when the folder does not exist.</summary>
     public async Task<IReadOnlyList<string>> ListFolderAsync(string folder, VaultCallContext context, CancellationToken cancellationToken)
     {

@@ -42,23 +42,8 @@ internal sealed class KvV1Engine(VaultConnection connection, string mount) : KvE
         return response.IsSuccess ? new SecretProperties(name) : throw VaultErrors.FromResponse(response, context);
     }
 
-    public override async Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
-    {
-        string path = SecretPath(name);
-        var existing = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, path, Root), context, cancellationToken).ConfigureAwait(false);
-        if (existing.IsNothingThere)
-        {
-            return false;
-        }
-
-        if (!existing.IsSuccess)
-        {
-            throw VaultErrors.FromResponse(existing, context);
-        }
-
-        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Delete, path, Root), context, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccess ? true : throw VaultErrors.FromResponse(response, context);
-    }
+    public override Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken) =>
+        DeleteIfPresentAsync(SecretPath(name), context, cancellationToken);
 
     protected override string ListPath(string escapedFolder) => Mount + "/" + escapedFolder;
 

@@ -69,23 +69,8 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
         return metadata is { Version: > 0 } ? Properties(name, metadata) : throw Unexpected(context, "a KV v2 write");
     }
 
-    public override async Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
-    {
-        string path = DataPath("metadata", name);
-        var existing = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, path, Root), context, cancellationToken).ConfigureAwait(false);
-        if (existing.IsNothingThere)
-        {
-            return false;
-        }
-
-        if (!existing.IsSuccess)
-        {
-            throw VaultErrors.FromResponse(existing, context);
-        }
-
-        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Delete, path, Root), context, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccess ? true : throw VaultErrors.FromResponse(response, context);
-    }
+    public override Task<bool> DeleteAsync(string name, VaultCallContext context, CancellationToken cancellationToken) =>
+        DeleteIfPresentAsync(DataPath("metadata", name), context, cancellationToken);
 
     public async Task<SecretProperties> PatchAsync(string name, string mergePatch, long? checkAndSet, VaultCallContext context, CancellationToken cancellationToken)
     {
