@@ -52,9 +52,11 @@ public sealed class OptionsAndCompositionTests
         var store = new SecretStoreBuilder(inner).UseCaching(configuration.GetSection("Cache")).Build(new ServiceCollection().AddSingleton<TimeProvider>(time).BuildServiceProvider());
 
         await store.GetSecretAsync("app/key", cancellationToken: Ct);
+        await inner.SetSecretAsync("app/key", "rotated", cancellationToken: Ct); // behind the cache's back
         time.Advance(TimeSpan.FromSeconds(10));
-        await store.GetSecretAsync("app/key", cancellationToken: Ct);
+        var reread = await store.GetRequiredSecretAsync("app/key", cancellationToken: Ct);
 
+        Assert.Equal("rotated", reread.Value.RevealString());
         Assert.Equal(2, inner.CallCounts[SecretStoreOperations.GetSecret]);
         var unknown = Assert.Throws<InvalidOperationException>(() => new SecretStoreBuilder(inner).UseCaching(configuration.GetSection("Bad")));
         Assert.Contains("TimeToLve", unknown.Message, StringComparison.Ordinal);
@@ -102,6 +104,7 @@ public sealed class OptionsAndCompositionTests
         var store = provider.GetRequiredService<ISecretStore>();
 
         await store.GetSecretAsync("app/key", cancellationToken: Ct);
+        await inner.SetSecretAsync("app/key", "rotated", cancellationToken: Ct); // behind the cache's back
         time.Advance(TimeSpan.FromMinutes(3));
         await store.GetSecretAsync("app/key", cancellationToken: Ct);
         Assert.Equal(1, inner.CallCounts[SecretStoreOperations.GetSecret]);

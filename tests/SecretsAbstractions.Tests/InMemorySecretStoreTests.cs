@@ -29,4 +29,20 @@ public class InMemorySecretStoreTests
         Assert.NotEqual(first.Version, again.Version);
         Assert.Null(await store.GetSecretAsync("a", SecretVersion.FromId(first.Version!), ct));
     }
+
+    [Fact]
+    public async Task Change_probe_reports_the_latest_version_without_reading_a_value()
+    {
+        var store = new InMemorySecretStore();
+        var ct = TestContext.Current.CancellationToken;
+        var probe = store.GetService<ISecretChangeProbe>();
+        Assert.NotNull(probe);
+        Assert.Null(await probe.GetLatestPropertiesAsync("a", ct));
+
+        await store.SetSecretAsync("a", "one", cancellationToken: ct);
+        var second = await store.SetSecretAsync("a", "two", cancellationToken: ct);
+
+        var latest = await probe.GetLatestPropertiesAsync("a", ct);
+        Assert.Equal(second.Version, latest?.Version);
+    }
 }

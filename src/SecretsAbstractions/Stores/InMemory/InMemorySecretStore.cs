@@ -8,7 +8,7 @@ namespace SecretsAbstractions;
 /// a new version numbered <c>1</c>, <c>2</c>, ... per secret; old versions stay readable until the
 /// secret is deleted, and numbers are never reused, even after a delete. Thread-safe.
 /// </summary>
-public sealed class InMemorySecretStore : ISecretStore, ISecretWriter
+public sealed class InMemorySecretStore : ISecretStore, ISecretWriter, ISecretChangeProbe
 {
     private const SecretStoreCapabilities Capabilities =
         SecretStoreCapabilities.Write | SecretStoreCapabilities.Versions | SecretStoreCapabilities.Binary;
@@ -56,6 +56,13 @@ public sealed class InMemorySecretStore : ISecretStore, ISecretWriter
                 : entry.Versions.Find(v => v.Version == version.Value);
             return ValueTask.FromResult(secret);
         }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var secret = await GetSecretAsync(name, SecretVersion.Latest, cancellationToken).ConfigureAwait(false);
+        return secret?.Properties;
     }
 
     /// <inheritdoc/>

@@ -1,11 +1,12 @@
-namespace SecretsAbstractions.Caching;
+namespace SecretsAbstractions;
 
 /// <summary>
 /// A cheap way to learn whether a secret changed without reading its value: the properties (version id,
 /// updated time) of its latest version, from a metadata call that costs less than a read (Vault's metadata
 /// endpoint, AWS <c>DescribeSecret</c>, Azure's secret properties). A store offers it through
-/// <see cref="ISecretStore.GetService"/>; <see cref="CachingSecretStore"/> uses it, when offered, before
-/// fetching an expiring latest value again.
+/// <see cref="ISecretStore.GetService"/> (ask with <c>store.GetService&lt;ISecretChangeProbe&gt;()</c>); the
+/// caching decorator and the configuration provider use it, when offered, to skip reading values that did not
+/// change. Decorators pass it through unchanged.
 /// </summary>
 public interface ISecretChangeProbe
 {
