@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecretsAbstractions.Configuration.Internal;
+
+/// <summary>
+/// Resolves the references in a set of configuration values in one pass: every distinct secret (store, name and
+/// version) is read once, each store gets one bulk read (its batch API, or at most
+/// <see cref="SecretReferenceOptions.MaxConcurrency"/> single reads at a time), and each value is then assembled from
+/// its literal text and the secrets' text. Secret values are inserted as they are and never scanned again, so a
+/// secret holding <c>${secret:...}</c> cannot pull in another secret.
+/// </summary>
+internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, SecretReferenceBinaryMode binaryMode, int maxConcurrency)
+{
+    /// <summary>Resolves every value that holds a token; values without one are not in the result.</summary>
+    /// <param name="templates">The values to resolve, by configuration key.</param>
+    /// <param name="timeout">The time the pass had, for the timeout message.</param>
+    /// <param name="timeoutToken">Fires when the pass has run out of time: the stores still reading fail, with a
+    /// message saying so.</param>
+    /// <param name="cancellationToken">Cancels the pass (disposal): thrown.</param>
+    public async Task<SecretReferenceResolution> ResolveAsync(
+        IReadOnlyList<KeyValuePair<string, SecretReferenceTemplate>> templates,
+        TimeSpan timeout,
+        CancellationToken timeoutToken,
+        CancellationToken cancellationToken)
+    {
+        var wanted = templates
+            .SelectMany(t => t.Value.Tokens)
+            .Where(t => t.Reference is not null)
+            .Select(t => new SecretKey(t.Reference!.StoreName, t.Reference.SecretName, t.Reference.Version))
+            .Distinct()
+            .GroupBy(k => k.StoreName, StringComparer.Ordinal)
+            .ToList();
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutToken, cancellationToken);
+        var reads = await Task.WhenAll(wanted.Select(group => ReadStoreAsync(group.Key, [.. group], timeout, linked.Token, cancellationToken))).ConfigureAwait(false);
+        var secrets = new Dictionary<SecretKey, Fetched>();
+        foreach (var read in reads)
+        {
+            foreach (var (key, fetched) in read)
+            {
+                secrets[key] = fetched;
+            }
+        }
+
+        var resolution = new SecretReferenceResolution(secrets.Count);
+        foreach (var (configurationKey, template) in templates)
+        {
+            Assemble(configurationKey, template, secrets, resolution);
+        }
+
+        return resolution;
+    }
+
+    private async Task<List<KeyValuePair<SecretKey, Fetched>>> ReadStoreAsync(
+        string storeName, SecretKey[] keys, TimeSpan timeout, CancellationToken token, CancellationToken cancellationToken)
+    {
+        var results = new List<KeyValuePair<SecretKey, Fetched>>(keys.Length);
+        try
+        {
+            var store = stores.GetStore(storeName);
+            var requests = keys.Select(k => new SecretRequest(k.SecretName, k.Version)).ToArray();
+            var read = store.GetMetadata().Capabilities.HasFlag(SecretStoreCapabilities.Batch)
+                ? await store.GetSecretsAsync(requests, token).ConfigureAwait(false)
+                : await SecretBatch.GetInParallelAsync(store, requests, maxConcurrency, token).ConfigureAwait(false);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                var result = i < read.Count ? read[i] : null;
+                results.Add(new(keys[i], result is null
+                    ? Fetched.Failed(new SecretStoreException(SecretStoreErrorCode.Unavailable, "The store returned fewer results than secrets requested.") { StoreName = storeName })
+                    : result.Error is { } error ? Fetched.Failed(error)
+                    : Fetched.Found(result.Secret)));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"Store '{SecretName.ForDisplay(storeName)}' did not answer within the load timeout ({timeout})."));
+            results.Clear();
+            results.AddRange(keys.Select(k => new KeyValuePair<SecretKey, Fetched>(k, Fetched.Failed(error))));
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            results.Clear();
+            results.AddRange(keys.Select(k => new KeyValuePair<SecretKey, Fetched>(k, Fetched.Failed(error))));
+        }
+
+        return results;
+    }
+
+    private void Assemble(string configurationKey, SecretReferenceTemplate template, Dictionary<SecretKey, Fetched> secrets, SecretReferenceResolution resolution)
+    {
+        if (template.UnterminatedError is { } unterminated)
+        {
+            resolution.Fail(new SecretReferenceResolutionError(configurationKey, null, template.UnterminatedOffset, -1, unterminated + ".", null));
+            return;
+        }
+
+        var value = new StringBuilder();
+        bool failed = false;
+        foreach (var part in template.Parts)
+        {
+            if (part is SecretReferenceTemplate.Literal literal)
+            {
+                value.Append(literal.Text);
+            }
+            else if (part is SecretReferenceTemplate.Token token)
+            {
+                var error = ResolveToken(configurationKey, token, secrets, value);
+                if (error is not null)
+                {
+                    resolution.Fail(error);
+                    failed = true;
+                }
+            }
+        }
+
+        if (!failed)
+        {
+            resolution.Values[configurationKey] = value.ToString();
+        }
+    }
+
+    private SecretReferenceResolutionError? ResolveToken(string configurationKey, SecretReferenceTemplate.Token token, Dictionary<SecretKey, Fetched> secrets, StringBuilder value)
+    {
+        SecretReferenceResolutionError Error(string reason, Exception? exception, int position = -1) =>
+            new(configurationKey, token.Text, token.Offset, position, reason, exception);
+
+        if (token.Reference is not { } reference)
+        {
+            int position = token.ParseError is SecretReferenceFormatException format ? format.Position : -1;
+            return Error(string.Create(CultureInfo.InvariantCulture, $"it is not a valid secret reference: {token.ParseError!.Message}"), token.ParseError, position);
+        }
+
+        var fetched = secrets[new SecretKey(reference.StoreName, reference.SecretName, reference.Version)];
+        if (fetched.Error is { } failure)
+        {
+            return Error(DescribeFailure(failure), failure);
+        }
+
+        if (fetched.Secret is not { } secret)
+        {
+            string version = reference.Version.IsLatest ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" at version {reference.Version}");
+            return Error(string.Create(CultureInfo.InvariantCulture,
+                $"the secret '{SecretName.ForDisplay(reference.SecretName)}'{version} does not exist in store '{reference.StoreName}'."), null);
+        }
+
+        var secretValue = secret.Value;
+        if (reference.Field is { } field)
+        {
+            secretValue = secretValue.GetField(field)!;
+            if (secretValue is null)
+            {
+                string why = secret.Value.IsBinary ? "is binary, not a JSON object"
+                    : secret.Value.TryGetFields(out _) ? "has no such field"
+                    : "is not a JSON object with unique field names";
+                return Error(string.Create(CultureInfo.InvariantCulture,
+                    $"field '{SecretName.ForDisplay(field)}' was not found: the secret's value {why}."), null);
+            }
+        }
+
+        if (!secretValue.IsBinary)
+        {
+            value.Append(secretValue.RevealString());
+        }
+        else if (binaryMode == SecretReferenceBinaryMode.Base64)
+        {
+            value.Append(Convert.ToBase64String(secretValue.RevealBytes().Span));
+        }
+        else
+        {
+            return Error("the secret's value is binary and a configuration value is text; reference a text secret or a field, or set SecretReferenceOptions.BinaryMode to Base64.", null);
+        }
+
+        return null;
+    }
+
+    // A SecretStoreException's message never holds a value by contract; any other exception's message is the
+    // store's own text, which is not trusted to be free of one, so only its type is given.
+    private static string DescribeFailure(Exception failure) => failure switch
+    {
+        SecretStoreException error => string.Create(CultureInfo.InvariantCulture, $"reading it failed: {error.Message}"),
+        TimeoutException timeout => timeout.Message,
+        Microsoft.Extensions.Options.OptionsValidationException invalid => string.Create(CultureInfo.InvariantCulture, $"the store's declaration is invalid: {invalid.Message}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"reading it failed with an unexpected {failure.GetType().FullName}."),
+    };
+
+    private readonly record struct SecretKey(string StoreName, string SecretName, SecretVersion Version);
+
+    private readonly record struct Fetched(Secret? Secret, Exception? Error)
+    {
+        public static Fetched Found(Secret? secret) => new(secret, null);
+
+        public static Fetched Failed(Exception error) => new(null, error);
+    }
+}
+
+/// <summary>What one resolution pass produced: resolved values by key, and the failures.</summary>
+internal sealed class SecretReferenceResolution(int secretsRead)
+{
+    public Dictionary<string, string> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<SecretReferenceResolutionError> Errors { get; } = [];
+
+    public HashSet<string> FailedKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int SecretsRead { get; } = secretsRead;
+
+    public void Fail(SecretReferenceResolutionError error)
+    {
+        Errors.Add(error);
+        FailedKeys.Add(error.ConfigurationKey);
+    }
+}
