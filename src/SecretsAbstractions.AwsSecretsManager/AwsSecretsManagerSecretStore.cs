@@ -12,7 +12,12 @@ namespace SecretsAbstractions.AwsSecretsManager;
 /// SigV4 signer with its credential chain. Thread-safe; dispose it to release its HTTP client.
 /// </summary>
 /// <remarks>
-/// <para><b>Names</b> are checked by <see cref="AwsSecretsManagerSecretNameMapper"/> before any call.</para>
+/// <para><b>Names</b> are checked by <see cref="AwsSecretsManagerSecretNameMapper"/> before any call. A name that
+/// starts with <c>arn:</c> is a secret ARN, full or partial (without the six-character suffix), sent as the
+/// <c>SecretId</c> as it is; it must name this store's region. Reads, bulk reads, writes of existing secrets,
+/// deletion, restore and the change probe all take ARNs; the results carry the name as it was given. Set cannot
+/// create a secret from an ARN (CreateSecret takes a name): setting an ARN that names no secret fails with
+/// <see cref="SecretStoreErrorCode.NotFound"/>.</para>
 /// <para><b>Reads</b> (GetSecretValue): the latest version is the stage <c>AWSCURRENT</c>; a
 /// <see cref="SecretVersion.FromId"/> is a VersionId, a <see cref="SecretVersion.FromStage"/> a staging label
 /// (<c>AWSPREVIOUS</c>, <c>AWSPENDING</c> or your own). SecretString is text (a JSON object exposes its fields),
@@ -24,11 +29,13 @@ namespace SecretsAbstractions.AwsSecretsManager;
 /// <para><b>Writes</b>: PutSecretValue, or CreateSecret for a new name, with a fresh ClientRequestToken, so that the
 /// SDK's retries cannot write twice; tags are set when the secret is created. Delete schedules deletion with the
 /// configured recovery window, or forces it; <see cref="RestoreSecretAsync"/> cancels a scheduled deletion.</para>
+/// <para><b>Change probe</b>: the store is an <see cref="ISecretChangeProbe"/> (DescribeSecret, no value read), so
+/// that <c>UseCaching</c> renews an unchanged secret without reading it again.</para>
 /// <para><b>Errors</b> are mapped by the response's error type in one table; throttling is
 /// <see cref="SecretStoreErrorCode.Throttled"/> with <see cref="SecretStoreException.RetryAfter"/> when the service
 /// sends one. Failures are <see cref="AwsSecretsManagerException"/>s with the request id.</para>
 /// </remarks>
-public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, IDisposable
+public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, ISecretChangeProbe, IDisposable
 {
     /// <summary>The provider name in <see cref="SecretStoreMetadata"/> and the store type name in configuration.</summary>
     public const string ProviderName = "AwsSecretsManager";
@@ -40,6 +47,8 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     public const int BatchSize = 20;
 
     private const string RestoreOperation = "RestoreSecret";
+    private const string DescribeOperation = "DescribeSecret";
+    private const string InvalidRequestType = "InvalidRequestException";
 
     private static readonly AwsSecretsManagerSecretNameMapper Mapper = AwsSecretsManagerSecretNameMapper.Instance;
 
@@ -82,9 +91,9 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     public async ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default)
     {
         const string Operation = SecretStoreOperations.GetSecret;
-        string nativeName = Mapper.ToNativeName(name, StoreName, Operation);
+        string secretId = ToSecretId(name, Operation);
         cancellationToken.ThrowIfCancellationRequested();
-        var body = new JsonObject { ["SecretId"] = nativeName };
+        var body = new JsonObject { ["SecretId"] = secretId };
         switch (version.Kind)
         {
             case SecretVersionKind.Id:
@@ -118,7 +127,7 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
             var request = requests[i];
             try
             {
-                string native = Mapper.ToNativeName(request.Name, StoreName, SecretStoreOperations.GetSecrets);
+                string native = ToSecretId(request.Name, SecretStoreOperations.GetSecrets);
                 if (request.Version.IsLatest)
                 {
                     latest.Add((i, native));
@@ -234,11 +243,13 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     /// <remarks>PutSecretValue creates a new version that becomes <c>AWSCURRENT</c> (the former current version
     /// becomes <c>AWSPREVIOUS</c>); a secret that does not exist is created with CreateSecret, with the tags of
     /// <paramref name="options"/>. Content type, expiry, not-before and the enabled flag are not Secrets Manager
-    /// concepts and are ignored; <see cref="SecretWriteOptions.Enabled"/> <see langword="false"/> is refused.</remarks>
+    /// concepts and are ignored; <see cref="SecretWriteOptions.Enabled"/> <see langword="false"/> is refused. An ARN
+    /// writes a new version of the secret it names; when it names no secret the set fails with
+    /// <see cref="SecretStoreErrorCode.NotFound"/>, since only a name can create a secret.</remarks>
     public async ValueTask<SecretProperties> SetSecretAsync(string name, SecretValue value, SecretWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         const string Operation = SecretStoreOperations.SetSecret;
-        string nativeName = Mapper.ToNativeName(name, StoreName, Operation);
+        string nativeName = ToSecretId(name, Operation);
         ArgumentNullException.ThrowIfNull(value);
         if (options?.Enabled == false)
         {
@@ -257,6 +268,18 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
         {
             var put = WithValue(new JsonObject { ["SecretId"] = nativeName, ["ClientRequestToken"] = NewRequestToken() }, value);
             response = await _client.SendAsync("PutSecretValue", put, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsSecretsManagerException error) when (error.ErrorCode == SecretStoreErrorCode.NotFound && AwsSecretsManagerSecretNameMapper.IsArn(nativeName))
+        {
+            throw new AwsSecretsManagerException(SecretStoreErrorCode.NotFound, "Secrets Manager has no secret with this ARN, and a secret cannot be created from an ARN (CreateSecret takes a name): create it by its name, then write through its ARN.", error)
+            {
+                StoreName = StoreName,
+                Operation = Operation,
+                SecretName = name,
+                AwsErrorType = error.AwsErrorType,
+                RequestId = error.RequestId,
+                StatusCode = error.StatusCode,
+            };
         }
         catch (AwsSecretsManagerException error) when (error.ErrorCode == SecretStoreErrorCode.NotFound)
         {
@@ -292,7 +315,7 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     public async ValueTask<bool> DeleteSecretAsync(string name, CancellationToken cancellationToken = default)
     {
         const string Operation = SecretStoreOperations.DeleteSecret;
-        string nativeName = Mapper.ToNativeName(name, StoreName, Operation);
+        string nativeName = ToSecretId(name, Operation);
         cancellationToken.ThrowIfCancellationRequested();
         var body = new JsonObject { ["SecretId"] = nativeName };
         if (_forceDelete)
@@ -316,13 +339,13 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     }
 
     /// <summary>Cancels the scheduled deletion of a secret (RestoreSecret), so that it can be read again.</summary>
-    /// <param name="name">The logical name of the secret.</param>
+    /// <param name="name">The logical name of the secret, or its ARN.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns><see langword="true"/> when the secret was restored; <see langword="false"/> when no secret has that name.</returns>
     /// <exception cref="SecretStoreException">The name is invalid or the request failed.</exception>
     public async ValueTask<bool> RestoreSecretAsync(string name, CancellationToken cancellationToken = default)
     {
-        string nativeName = Mapper.ToNativeName(name, StoreName, RestoreOperation);
+        string nativeName = ToSecretId(name, RestoreOperation);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
@@ -335,37 +358,65 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
         }
     }
 
-    /// <summary>Reads a secret's properties without its value (DescribeSecret): the cheap change probe, since
-    /// <see cref="SecretProperties.UpdatedOn"/> (LastChangedDate) and <see cref="SecretProperties.Version"/> (the
-    /// current version id) change with every write.</summary>
-    /// <param name="name">The logical name of the secret.</param>
+    /// <summary>Reads a secret's properties without its value (DescribeSecret): the current version id and its
+    /// stages, LastChangedDate as <see cref="SecretProperties.UpdatedOn"/> (it moves with every write, and with changes
+    /// of tags or settings), the secret's creation date and its tags. A secret scheduled for deletion is described too.</summary>
+    /// <param name="name">The logical name of the secret, or its ARN.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The properties, with the stages of the current version; <see langword="null"/> when no secret has that name.</returns>
     /// <exception cref="SecretStoreException">The name is invalid or the request failed.</exception>
+    /// <remarks>For change detection use <see cref="GetLatestPropertiesAsync"/>, whose answer compares with what
+    /// <see cref="GetSecretAsync"/> returns.</remarks>
     public async ValueTask<SecretProperties?> DescribeSecretAsync(string name, CancellationToken cancellationToken = default)
     {
-        const string Operation = "DescribeSecret";
-        string nativeName = Mapper.ToNativeName(name, StoreName, Operation);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            var response = await _client.SendAsync(Operation, new JsonObject { ["SecretId"] = nativeName }, new ErrorContext(StoreName, Operation, name), cancellationToken).ConfigureAwait(false);
-            var properties = ToListedProperties(name, response);
-            foreach (var (versionId, stages) in response["VersionIdsToStages"]?.AsObject() ?? [])
-            {
-                var list = ReadStrings(stages);
-                if (list.Contains(CurrentStage))
-                {
-                    return properties with { Version = versionId, Stages = list };
-                }
-            }
-
-            return properties;
-        }
-        catch (AwsSecretsManagerException error) when (error.ErrorCode == SecretStoreErrorCode.NotFound)
+        var response = await DescribeAsync(name, DescribeOperation, cancellationToken).ConfigureAwait(false);
+        if (response is null)
         {
             return null;
         }
+
+        var properties = ToListedProperties(name, response);
+        return GetCurrentVersion(response) is var (versionId, stages) ? properties with { Version = versionId, Stages = stages } : properties;
+    }
+
+    /// <summary>Gets the properties of the secret's current version without its value, with one DescribeSecret call:
+    /// the <c>AWSCURRENT</c> version id and its stages, the secret's creation date and its tags.</summary>
+    /// <param name="name">The logical name of the secret, or its ARN.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The properties; <see langword="null"/> when the secret does not exist or has no current version
+    /// (then <see cref="GetSecretAsync"/> returns <see langword="null"/> too).</returns>
+    /// <exception cref="SecretStoreException">The name is invalid or the request failed. A secret scheduled for
+    /// deletion fails as <see cref="GetSecretAsync"/> does: <see cref="SecretStoreErrorCode.InvalidRequest"/> with
+    /// the error type <c>InvalidRequestException</c>.</exception>
+    /// <remarks>A version id names one immutable value, so the version id alone tells whether the value changed.
+    /// <see cref="SecretProperties.UpdatedOn"/> is left unset, as on the secrets <see cref="GetSecretAsync"/>
+    /// returns (GetSecretValue does not report LastChangedDate): a cache compares the two, and a change of tags or
+    /// settings, which moves LastChangedDate, does not change the value. <see cref="DescribeSecretAsync"/> reports
+    /// LastChangedDate.</remarks>
+    public async ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var response = await DescribeAsync(name, DescribeOperation, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response["DeletedDate"] is not null)
+        {
+            throw new AwsSecretsManagerException(
+                AwsSecretsManagerErrors.ToCode(InvalidRequestType, 400),
+                "The secret is scheduled for deletion, so Secrets Manager refuses to read it; restore it (RestoreSecretAsync) to read it again.")
+            {
+                StoreName = StoreName,
+                Operation = DescribeOperation,
+                SecretName = name,
+                AwsErrorType = InvalidRequestType,
+            };
+        }
+
+        return GetCurrentVersion(response) is var (versionId, stages)
+            ? ToListedProperties(name, response) with { Version = versionId, Stages = stages, UpdatedOn = null }
+            : null;
     }
 
     /// <inheritdoc/>
@@ -376,16 +427,59 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
     /// <summary>Releases the HTTP client (not a handler passed in the options).</summary>
     public void Dispose() => _client.Dispose();
 
+    /// <summary>Validates a logical name (or ARN) and returns the <c>SecretId</c> to send.</summary>
+    private string ToSecretId(string name, string operation)
+    {
+        string secretId = Mapper.ToNativeName(name, StoreName, operation);
+        if (AwsSecretsManagerSecretNameMapper.IsArn(secretId) && AwsSecretsManagerSecretNameMapper.GetArnRegion(secretId) is var region && region != _client.Region)
+        {
+            throw SecretName.Invalid(name, $"the ARN names the region '{region}', but this store calls Secrets Manager in '{_client.Region}', which serves only the secrets of its own region", StoreName, operation);
+        }
+
+        return secretId;
+    }
+
+    private async Task<JsonObject?> DescribeAsync(string name, string operation, CancellationToken cancellationToken)
+    {
+        string secretId = ToSecretId(name, operation);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await _client.SendAsync(DescribeOperation, new JsonObject { ["SecretId"] = secretId }, new ErrorContext(StoreName, operation, name), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsSecretsManagerException error) when (error.ErrorCode == SecretStoreErrorCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static (string VersionId, List<string> Stages)? GetCurrentVersion(JsonObject described)
+    {
+        foreach (var (versionId, stages) in described["VersionIdsToStages"]?.AsObject() ?? [])
+        {
+            var list = ReadStrings(stages);
+            if (list.Contains(CurrentStage))
+            {
+                return (versionId, list);
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsBadVersion(AwsSecretsManagerException error, SecretVersion version) =>
         !version.IsLatest && error.AwsErrorType == "InvalidParameterException" && version.Kind == SecretVersionKind.Id;
 
-    private async Task<List<KeyValuePair<string, object>>> GetBatchAsync(string[] names, CancellationToken cancellationToken)
+    /// <summary>Reads one chunk of at most <see cref="BatchSize"/> secret ids, following NextToken when the service
+    /// pages the reply, and returns the outcome (a value or an error) of each id that has one.</summary>
+    private async Task<List<KeyValuePair<string, object>>> GetBatchAsync(string[] secretIds, CancellationToken cancellationToken)
     {
-        var outcomes = new List<KeyValuePair<string, object>>(names.Length);
+        var values = new BatchValues();
+        var failures = new Dictionary<string, SecretStoreException>(StringComparer.Ordinal);
         string? nextToken = null;
         do
         {
-            var body = new JsonObject { ["SecretIdList"] = new JsonArray(names.Select(n => (JsonNode)JsonValue.Create(n)).ToArray()) };
+            var body = new JsonObject { ["SecretIdList"] = new JsonArray(secretIds.Select(n => (JsonNode)JsonValue.Create(n)).ToArray()) };
             if (nextToken is not null)
             {
                 body["NextToken"] = nextToken;
@@ -398,15 +492,14 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
             }
             catch (SecretStoreException error)
             {
-                outcomes.AddRange(names.Select(n => new KeyValuePair<string, object>(n, error)));
-                return outcomes;
+                return [.. secretIds.Select(id => new KeyValuePair<string, object>(id, error))];
             }
 
             foreach (var item in page["SecretValues"]?.AsArray() ?? [])
             {
-                if (item is JsonObject value && value["Name"]?.GetValue<string>() is { } native)
+                if (item is JsonObject value)
                 {
-                    outcomes.Add(new(native, value));
+                    values.Add(value);
                 }
             }
 
@@ -416,19 +509,32 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
                 {
                     string? type = failure["ErrorCode"]?.GetValue<string>();
                     var code = AwsSecretsManagerErrors.ToCode(type, 400);
-                    outcomes.Add(new(id, new AwsSecretsManagerException(code, string.Create(CultureInfo.InvariantCulture, $"Secrets Manager could not read this secret in a batch: {type}."))
+                    failures[id] = new AwsSecretsManagerException(code, string.Create(CultureInfo.InvariantCulture, $"Secrets Manager could not read this secret in a batch: {type}."))
                     {
                         StoreName = StoreName,
                         Operation = SecretStoreOperations.GetSecrets,
                         SecretName = id,
                         AwsErrorType = type,
-                    }));
+                    };
                 }
             }
 
             nextToken = page["NextToken"]?.GetValue<string>();
         }
         while (!string.IsNullOrEmpty(nextToken));
+
+        var outcomes = new List<KeyValuePair<string, object>>(secretIds.Length);
+        foreach (string id in secretIds)
+        {
+            if (failures.TryGetValue(id, out var failure))
+            {
+                outcomes.Add(new(id, failure));
+            }
+            else if (values.Find(id) is { } value)
+            {
+                outcomes.Add(new(id, value));
+            }
+        }
 
         return outcomes;
     }
@@ -489,4 +595,33 @@ public sealed class AwsSecretsManagerSecretStore : ISecretStore, ISecretWriter, 
         node is JsonValue value && value.TryGetValue<double>(out double seconds)
             ? DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond))
             : null;
+
+    /// <summary>The values of a batch reply, found by the id they were asked for: the reply names each secret by its
+    /// name and ARN, while the request may have used the name, the full ARN or a partial ARN (the ARN without its
+    /// <c>-</c> and six-character suffix).</summary>
+    private sealed class BatchValues
+    {
+        private const int ArnSuffixLength = 7;
+
+        private readonly Dictionary<string, JsonObject> _byNameOrArn = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, JsonObject> _byPartialArn = new(StringComparer.Ordinal);
+
+        public void Add(JsonObject value)
+        {
+            if (value["Name"]?.GetValue<string>() is { } name)
+            {
+                _byNameOrArn[name] = value;
+            }
+
+            if (value["ARN"]?.GetValue<string>() is { Length: > ArnSuffixLength } arn)
+            {
+                _byNameOrArn[arn] = value;
+                _byPartialArn[arn[..^ArnSuffixLength]] = value;
+            }
+        }
+
+        // A full ARN wins over a partial one that reads the same, as the service resolves them.
+        public JsonObject? Find(string secretId) =>
+            _byNameOrArn.TryGetValue(secretId, out var value) || _byPartialArn.TryGetValue(secretId, out value) ? value : null;
+    }
 }

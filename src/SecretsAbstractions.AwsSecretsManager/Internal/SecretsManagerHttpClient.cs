@@ -32,6 +32,7 @@ internal sealed class SecretsManagerHttpClient : IDisposable
         _logger = logger;
         _timeout = options.RequestTimeout;
         var region = ResolveRegion(options);
+        Region = region.SystemName;
         Endpoint = ResolveEndpoint(options, region);
         var credentials = ResolveCredentials(options);
         var inner = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
@@ -40,6 +41,9 @@ internal sealed class SecretsManagerHttpClient : IDisposable
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>The region requests are signed for, such as <c>us-east-1</c>.</summary>
+    public string Region { get; }
 
     public async Task<JsonObject> SendAsync(string operation, JsonObject body, ErrorContext context, CancellationToken cancellationToken)
     {

@@ -21,11 +21,18 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
     public const string Current = "AWSCURRENT";
     public const string Previous = "AWSPREVIOUS";
 
+    /// <summary>The most secrets one BatchGetSecretValue call reads (SecretIdList length and MaxResults).</summary>
+    public const int MaxBatchResults = 20;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredSecret> _secrets = new(StringComparer.Ordinal);
 
     /// <summary>Secrets whose batch reads fail with this error type (for partial batch failure tests).</summary>
     public Dictionary<string, string> BatchFailures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, a BatchGetSecretValue reply to a SecretIdList holds at most this many secrets (values and
+    /// errors) and a NextToken for the rest, as the service may page any reply.</summary>
+    public int? BatchPageSize { get; set; }
 
     public JsonObject Handle(string operation, JsonObject input)
     {
@@ -120,34 +127,57 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
 
     private JsonObject BatchGetSecretValue(JsonObject input)
     {
-        var ids = input["SecretIdList"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
-        if (ids is null)
+        var idList = input["SecretIdList"];
+        var filters = SecretFilters.Parse(input["Filters"]);
+        int? maxResults = input["MaxResults"]?.GetValue<int>();
+        if (maxResults is < 1 or > MaxBatchResults)
+        {
+            throw Validation($"Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and {MaxBatchResults}");
+        }
+
+        if (idList is not null && filters is not null)
+        {
+            throw new ServiceException("InvalidParameterException", "You can't use both SecretIdList and Filters in the same request. Choose one.");
+        }
+
+        if (idList is null && filters is null)
         {
             throw new ServiceException("InvalidParameterException", "You must provide either SecretIdList or Filters.");
         }
 
-        if (ids.Count is 0 or > 20)
+        return filters is not null
+            ? BatchGetByFilters(input, filters, maxResults ?? MaxBatchResults)
+            : maxResults is not null
+                ? throw new ServiceException("InvalidParameterException", "You can't use MaxResults with SecretIdList. To use MaxResults, use Filters.")
+                : BatchGetByIds(input, idList!);
+    }
+
+    // The reply to a SecretIdList holds one value or one error per distinct id; the service may page it (the model's
+    // NextToken), which BatchPageSize imitates. The next call must repeat the same SecretIdList with the token.
+    private JsonObject BatchGetByIds(JsonObject input, JsonNode idList)
+    {
+        var ids = idList is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() : throw new ServiceException("SerializationException", "Start of list found where not expected");
+        if (ids.Count is 0 or > MaxBatchResults)
         {
-            throw new ServiceException("ValidationException", "1 validation error detected: Value at 'secretIdList' failed to satisfy constraint: Member must have length between 1 and 20");
+            throw Validation($"Value at 'secretIdList' failed to satisfy constraint: Member must have length between 1 and {MaxBatchResults}");
         }
 
-        if (input["MaxResults"] is not null)
+        if (ids.FirstOrDefault(id => id.Length is 0 or > 2048) is { } badId)
         {
-            throw new ServiceException("InvalidParameterException", "You can't use MaxResults with SecretIdList.");
+            throw Validation($"Value '{badId}' at 'secretIdList.{ids.IndexOf(badId) + 1}.member' failed to satisfy constraint: Member must have length between 1 and 2048");
         }
 
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        string fingerprint = Fingerprint("ids", string.Join('\n', ids));
+        int offset = ReadPageToken(input, fingerprint);
+        int pageSize = BatchPageSize ?? distinct.Count;
         var values = new JsonArray();
         var errors = new JsonArray();
-        foreach (string id in ids.Distinct(StringComparer.Ordinal))
+        foreach (string id in distinct.Skip(offset).Take(pageSize))
         {
             try
             {
-                if (BatchFailures.TryGetValue(id, out string? failure))
-                {
-                    throw new ServiceException(failure, "Access to KMS is not allowed");
-                }
-
-                values.Add(ValueOf(Find(new JsonObject { ["SecretId"] = id }), null, null));
+                values.Add(BatchValue(Find(new JsonObject { ["SecretId"] = id }), id));
             }
             catch (ServiceException error)
             {
@@ -155,7 +185,53 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
             }
         }
 
-        return new JsonObject { ["SecretValues"] = values, ["Errors"] = errors };
+        var output = new JsonObject { ["SecretValues"] = values, ["Errors"] = errors };
+        if (offset + pageSize < distinct.Count)
+        {
+            output["NextToken"] = PageToken(offset + pageSize, fingerprint);
+        }
+
+        return output;
+    }
+
+    // With Filters the service walks the account MaxResults secrets at a time and returns the values of those that
+    // match, so a page can be empty and still carry a NextToken.
+    private JsonObject BatchGetByFilters(JsonObject input, SecretFilters filters, int pageSize)
+    {
+        string fingerprint = Fingerprint("filters", input["Filters"]!.ToJsonString());
+        var all = _secrets.Values.Where(s => s.DeletedDate is null).OrderBy(s => s.Created).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        int offset = ReadPageToken(input, fingerprint);
+        var values = new JsonArray();
+        var errors = new JsonArray();
+        foreach (var secret in all.Skip(offset).Take(pageSize).Where(s => filters.Matches(s.Filterable(region))))
+        {
+            try
+            {
+                values.Add(BatchValue(secret, secret.Name));
+            }
+            catch (ServiceException error)
+            {
+                errors.Add(new JsonObject { ["SecretId"] = secret.Name, ["ErrorCode"] = error.Type, ["Message"] = error.Message });
+            }
+        }
+
+        var output = new JsonObject { ["SecretValues"] = values, ["Errors"] = errors };
+        if (offset + pageSize < all.Count)
+        {
+            output["NextToken"] = PageToken(offset + pageSize, fingerprint);
+        }
+
+        return output;
+    }
+
+    private JsonObject BatchValue(StoredSecret secret, string requestedId)
+    {
+        if (BatchFailures.TryGetValue(requestedId, out string? failure) || BatchFailures.TryGetValue(secret.Name, out failure))
+        {
+            throw new ServiceException(failure, "Access to KMS is not allowed");
+        }
+
+        return ValueOf(secret, null, null);
     }
 
     private JsonObject ListSecrets(JsonObject input)
@@ -163,39 +239,27 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         int max = input["MaxResults"]?.GetValue<int>() ?? 100;
         if (max is < 1 or > 100)
         {
-            throw new ServiceException("ValidationException", "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100");
+            throw Validation("Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100");
         }
 
+        string? sortOrder = Str(input, "SortOrder");
+        if (sortOrder is not (null or "asc" or "desc"))
+        {
+            throw Validation($"Value '{sortOrder}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [asc, desc]");
+        }
+
+        var filters = SecretFilters.Parse(input["Filters"]);
         bool includeDeleted = input["IncludePlannedDeletion"]?.GetValue<bool>() ?? false;
-        var prefixes = new List<string>();
-        foreach (var filter in input["Filters"]?.AsArray() ?? [])
-        {
-            if (filter!["Key"]!.GetValue<string>() != "name")
-            {
-                throw new ServiceException("InvalidParameterException", "The test server supports only the name filter.");
-            }
-
-            prefixes.AddRange(filter["Values"]!.AsArray().Select(v => v!.GetValue<string>()));
-        }
-
-        var all = _secrets.Values
+        var matching = _secrets.Values
             .Where(s => includeDeleted || s.DeletedDate is null)
-            .Where(s => prefixes.Count == 0 || prefixes.Any(p => s.Name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
-        int offset = 0;
-        if (Str(input, "NextToken") is { } token)
-        {
-            try
-            {
-                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
-            }
-            catch (FormatException)
-            {
-                throw new ServiceException("InvalidNextTokenException", "The NextToken value is invalid.");
-            }
-        }
+            .Where(s => filters is null || filters.Matches(s.Filterable(region)));
 
+        // Secrets are listed by CreatedDate (the model); the name breaks ties so that pages are stable.
+        var all = (sortOrder == "desc"
+            ? matching.OrderByDescending(s => s.Created).ThenByDescending(s => s.Name, StringComparer.Ordinal)
+            : matching.OrderBy(s => s.Created).ThenBy(s => s.Name, StringComparer.Ordinal)).ToList();
+        string fingerprint = Fingerprint("list", $"{input["Filters"]?.ToJsonString()}|{sortOrder}|{includeDeleted}");
+        int offset = ReadPageToken(input, fingerprint);
         var page = all.Skip(offset).Take(max).ToList();
         var list = new JsonArray();
         foreach (var secret in page)
@@ -206,11 +270,48 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         var output = new JsonObject { ["SecretList"] = list };
         if (offset + page.Count < all.Count)
         {
-            output["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)));
+            output["NextToken"] = PageToken(offset + page.Count, fingerprint);
         }
 
         return output;
     }
+
+    private static ServiceException Validation(string detail) => new("ValidationException", "1 validation error detected: " + detail);
+
+    // A NextToken is opaque to clients; here it holds the offset and a fingerprint of the query it continues, so that
+    // a token sent with another query is refused as the service refuses it.
+    private static string PageToken(int offset, string fingerprint) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{offset}:{fingerprint}")));
+
+    private static int ReadPageToken(JsonObject input, string fingerprint)
+    {
+        if (Str(input, "NextToken") is not { } token)
+        {
+            return 0;
+        }
+
+        if (token.Length is 0 or > 4096)
+        {
+            throw Validation("Value at 'nextToken' failed to satisfy constraint: Member must have length between 1 and 4096");
+        }
+
+        try
+        {
+            string[] parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(':');
+            if (parts.Length == 2 && parts[1] == fingerprint && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int offset))
+            {
+                return offset;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ServiceException("InvalidNextTokenException", "The NextToken value is invalid.");
+    }
+
+    private static string Fingerprint(string kind, string query) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + query)))[..16];
 
     private static JsonObject Summary(StoredSecret secret)
     {
@@ -220,7 +321,7 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
             stages[version.Id] = new JsonArray([.. version.Stages.Select(s => (JsonNode)JsonValue.Create(s))]);
         }
 
-        return new JsonObject
+        var summary = new JsonObject
         {
             ["ARN"] = secret.Arn,
             ["Name"] = secret.Name,
@@ -229,6 +330,12 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
             ["Tags"] = new JsonArray([.. secret.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
             ["SecretVersionsToStages"] = stages,
         };
+        if (secret.Description is not null)
+        {
+            summary["Description"] = secret.Description;
+        }
+
+        return summary;
     }
 
     private JsonObject Describe(JsonObject input)
@@ -273,6 +380,7 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         var now = timeProvider.GetUtcNow();
         string suffix = string.Concat(Enumerable.Range(0, 6).Select(_ => (char)('a' + RandomNumberGenerator.GetInt32(26))));
         var secret = new StoredSecret(name, $"arn:aws:secretsmanager:{region}:{accountId}:secret:{name}-{suffix}", now);
+        secret.Description = Str(input, "Description");
         foreach (var tag in input["Tags"]?.AsArray() ?? [])
         {
             secret.Tags[tag!["Key"]!.GetValue<string>()] = tag["Value"]!.GetValue<string>();
@@ -392,6 +500,10 @@ public sealed class SecretsManagerState(string region, string accountId, TimePro
         public DateTimeOffset LastChanged { get; set; } = created;
 
         public DateTimeOffset? DeletedDate { get; set; }
+
+        public string? Description { get; set; }
+
+        public FilterableSecret Filterable(string primaryRegion) => new(Name, Description, Tags, primaryRegion, OwningService: null);
 
         public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
