@@ -27,7 +27,9 @@ namespace SecretsAbstractions.HashiCorpVault;
 /// metadata and every version (<c>vault kv metadata delete</c>). <see cref="SetSecretIfVersionAsync"/> writes with
 /// check-and-set. <c>custom_metadata</c> is read as <see cref="SecretProperties.Tags"/>, and written from <see cref="SecretWriteOptions.Tags"/>. <b>KV v1</b> keeps one
 /// value per path. With <see cref="VaultKvVersion.Auto"/> the version is detected on first use (or by
-/// <see cref="InitializeAsync"/>); until then the metadata reports only <see cref="SecretStoreCapabilities.Write"/>.</para>
+/// <see cref="InitializeAsync"/>); until then the metadata reports only <see cref="SecretStoreCapabilities.Write"/>.
+/// A KV v2 store offers <see cref="ISecretChangeProbe"/> (the metadata endpoint), so that <c>UseCaching</c> renews
+/// an unchanged secret without reading its value again.</para>
 /// <para><b>Security.</b> Every request carries <c>X-Vault-Request: true</c>; the token travels only in
 /// <c>X-Vault-Token</c>, never in a URL, log or exception. See <see cref="HashiCorpVaultSecretStoreOptions"/> for TLS
 /// and <see cref="HashiCorpVaultAuthOptions"/> for authentication and token renewal.</para>
@@ -234,14 +236,18 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, ISecretWriter, IDi
     }
 
     /// <inheritdoc/>
-    /// <remarks>Offers <see cref="SecretStoreMetadata"/>, <see cref="ISecretWriter"/>, the store itself, and
-    /// <see cref="HashiCorpVaultKvV2"/> unless the mount is KV v1.</remarks>
+    /// <remarks>Offers <see cref="SecretStoreMetadata"/>, <see cref="ISecretWriter"/>, the store itself,
+    /// <see cref="HashiCorpVaultKvV2"/> unless the mount is KV v1, and <see cref="ISecretChangeProbe"/> (the metadata
+    /// endpoint, through <see cref="HashiCorpVaultKvV2"/>) only once the mount is known to be KV v2: configured as
+    /// <see cref="VaultKvVersion.V2"/>, or detected by <see cref="InitializeAsync"/> or the first call. A KV v1 mount
+    /// has no metadata, so it offers no probe, and a store that has not detected its mount yet offers none so far.</remarks>
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(SecretStoreMetadata) ? _metadata
             : serviceType == typeof(HashiCorpVaultKvV2) ? (_engine is KvV1Engine ? null : _kvV2)
+            : serviceType == typeof(ISecretChangeProbe) ? (_engine is KvV2Engine ? _kvV2 : null)
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }

@@ -35,7 +35,7 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
             throw Unexpected(context, "a KV v2 read");
         }
 
-        if (read.Data is not { ValueKind: JsonValueKind.Object } values || metadata.Destroyed || !string.IsNullOrEmpty(metadata.DeletionTime))
+        if (read.Data is not { ValueKind: JsonValueKind.Object } values || !IsReadable(metadata.DeletionTime, metadata.Destroyed))
         {
             return null;
         }
@@ -192,6 +192,38 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
             versions);
     }
 
+    /// <summary>The properties <see cref="ReadAsync"/> would give the latest version, from the metadata alone
+    /// (<c>GET metadata/</c>): <see langword="null"/> when the secret does not exist or its current version cannot
+    /// be read (deleted or destroyed).</summary>
+    public async Task<SecretProperties?> ReadLatestPropertiesAsync(string name, VaultCallContext context, CancellationToken cancellationToken)
+    {
+        var response = await Connection.SendAsync(new VaultRequest(HttpMethod.Get, DataPath("metadata", name), Root), context, cancellationToken).ConfigureAwait(false);
+        if (response.IsNothingThere)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw VaultErrors.FromResponse(response, context);
+        }
+
+        var metadata = (response.Envelope?.Data is { ValueKind: JsonValueKind.Object } data ? data.Deserialize(VaultJsonContext.Default.KvMetadataData) : null)
+            ?? throw Unexpected(context, "a KV v2 metadata read");
+        string current = metadata.CurrentVersion.ToString(CultureInfo.InvariantCulture);
+        if (metadata.CurrentVersion < 1 || metadata.Versions?.GetValueOrDefault(current) is not { } version || !IsReadable(version.DeletionTime, version.Destroyed))
+        {
+            return null;
+        }
+
+        return Properties(name, new KvVersionMetadata
+        {
+            Version = metadata.CurrentVersion,
+            CreatedTime = version.CreatedTime,
+            CustomMetadata = metadata.CustomMetadata,
+        });
+    }
+
     public async Task WriteCustomMetadataAsync(string name, IReadOnlyDictionary<string, string> customMetadata, VaultCallContext context, CancellationToken cancellationToken)
     {
         byte[] body = Serialize(writer =>
@@ -221,6 +253,9 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long number) && number > 0
             ? number
             : throw context.Error(SecretStoreErrorCode.InvalidRequest, "A KV v2 version id is a positive whole number.");
+
+    /// <summary>One rule for reads and the change probe: a soft-deleted or destroyed version reads as not found.</summary>
+    private static bool IsReadable(string? deletionTime, bool destroyed) => !destroyed && string.IsNullOrEmpty(deletionTime);
 
     private static SecretProperties Properties(string name, KvVersionMetadata metadata) => new(name)
     {

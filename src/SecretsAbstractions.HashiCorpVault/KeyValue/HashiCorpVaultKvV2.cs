@@ -9,7 +9,10 @@ namespace SecretsAbstractions.HashiCorpVault;
 /// <see cref="SecretStoreErrorCode.NotSupported"/> if the mount turns out to be KV v1). Names follow the store's
 /// rules and are refused before any I/O when invalid.
 /// </summary>
-public sealed class HashiCorpVaultKvV2
+/// <remarks>It is also the store's <see cref="ISecretChangeProbe"/>, offered by
+/// <c>store.GetService&lt;ISecretChangeProbe&gt;()</c> once the mount is known to be KV v2: a KV v1 mount has no
+/// metadata to probe.</remarks>
+public sealed class HashiCorpVaultKvV2 : ISecretChangeProbe
 {
     private readonly HashiCorpVaultSecretStore _store;
 
@@ -68,6 +71,21 @@ public sealed class HashiCorpVaultKvV2
     /// <returns>The metadata, or <see langword="null"/> when the secret does not exist.</returns>
     public ValueTask<VaultSecretMetadata?> GetMetadataAsync(string name, CancellationToken cancellationToken = default) =>
         Run(name, "GetMetadata", (engine, context) => engine.ReadMetadataAsync(name, context, cancellationToken), cancellationToken);
+
+    /// <summary>Gets the properties of the secret's latest version from its metadata (<c>GET metadata/</c>), without
+    /// reading its value: the same version, times and tags as <see cref="HashiCorpVaultSecretStore.GetSecretAsync"/>
+    /// reports for it (<c>current_version</c>, and that version's <c>created_time</c> as both
+    /// <see cref="SecretProperties.CreatedOn"/> and <see cref="SecretProperties.UpdatedOn"/>).</summary>
+    /// <param name="name">The logical name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The properties, or <see langword="null"/> when the secret does not exist or its current version is
+    /// soft-deleted or destroyed (then a read returns <see langword="null"/> too).</returns>
+    /// <exception cref="SecretStoreException">The name is invalid, the mount is KV v1
+    /// (<see cref="SecretStoreErrorCode.NotSupported"/>), or Vault failed.</exception>
+    /// <remarks>The metadata's <c>updated_time</c> is not used: it also moves when only the metadata changes (such as
+    /// <c>custom_metadata</c>, which a set with tags writes after the value), while the value stays the same.</remarks>
+    public ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default) =>
+        Run(name, "GetLatestProperties", (engine, context) => engine.ReadLatestPropertiesAsync(name, context, cancellationToken), cancellationToken);
 
     /// <summary>Replaces the secret's <c>custom_metadata</c> (<c>POST metadata/</c>), which reads back as
     /// <see cref="SecretProperties.Tags"/>. Keys and values are not secret: they are visible to anyone who can read
