@@ -237,12 +237,31 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
             if (raiseChange)
             {
                 SecretReferenceLog.ValuesChanged(_logger, changed);
-                OnReload();
+                RaiseChanged();
             }
         }
         finally
         {
             _passGate.Release();
+        }
+    }
+
+    // Listeners run on this background thread; one that throws must not be mistaken for a failed resolution
+    // (the new values are already served) nor escape into the timer.
+    private void RaiseChanged()
+    {
+        try
+        {
+            OnReload();
+        }
+#pragma warning disable CA1031 // See above: logged, never rethrown.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            var types = error is AggregateException aggregate
+                ? aggregate.Flatten().InnerExceptions.Select(e => e.GetType().FullName).Distinct()
+                : [error.GetType().FullName];
+            SecretReferenceLog.ChangeListenerFailed(_logger, string.Join(", ", types));
         }
     }
 

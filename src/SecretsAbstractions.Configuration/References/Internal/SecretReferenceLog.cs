@@ -21,4 +21,8 @@ internal static partial class SecretReferenceLog
     [LoggerMessage(EventId = 4, EventName = "ValuesChanged", Level = LogLevel.Information,
         Message = "Secret references resolved to new values in {KeyCount} configuration keys; configuration reloads.")]
     public static partial void ValuesChanged(ILogger logger, int keyCount);
+
+    [LoggerMessage(EventId = 5, EventName = "ChangeListenerFailed", Level = LogLevel.Warning,
+        Message = "A configuration change listener threw {ExceptionTypes} after secret references resolved to new values; the new values are served.")]
+    public static partial void ChangeListenerFailed(ILogger logger, string exceptionTypes);
 }
