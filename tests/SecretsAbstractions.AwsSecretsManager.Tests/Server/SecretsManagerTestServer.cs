@@ -37,6 +37,7 @@ public sealed class SecretsManagerTestServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TestAccessKey> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Operation, string Target)> _requests = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _faults = new();
+    private readonly ConcurrentQueue<string> _secretIds = new();
     private readonly TimeProvider _timeProvider;
 
     private SecretsManagerTestServer(WebApplication app, TimeProvider timeProvider)
@@ -62,6 +63,9 @@ public sealed class SecretsManagerTestServer : IAsyncDisposable
 
     /// <summary>The operations received, in order.</summary>
     public IReadOnlyList<string> Operations => [.. _requests.Select(r => r.Operation)];
+
+    /// <summary>The <c>SecretId</c> of every well-formed request that had one, in order.</summary>
+    public IReadOnlyList<string> SecretIds => [.. _secretIds];
 
     /// <summary>Every request target (path and query) received: what a URI could leak.</summary>
     public IReadOnlyList<string> Targets => [.. _requests.Select(r => r.Target)];
@@ -196,6 +200,11 @@ public sealed class SecretsManagerTestServer : IAsyncDisposable
         {
             await WriteErrorAsync(context, 400, "SerializationException", "Start of structure or map found where not expected.");
             return;
+        }
+
+        if (input["SecretId"] is JsonValue secretId && secretId.TryGetValue(out string? id))
+        {
+            _secretIds.Enqueue(id);
         }
 
         try
