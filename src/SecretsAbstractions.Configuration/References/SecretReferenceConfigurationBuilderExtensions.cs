@@ -23,7 +23,9 @@ namespace Microsoft.Extensions.Configuration;
 /// <c>$${secret:x}</c> gives <c>${secret:x}</c>, and <c>$$${secret:x}</c> gives <c>$${secret:x}</c>). Nothing else is
 /// changed: other <c>$</c>, <c>${</c> and <c>}</c> are literal.</description></item>
 /// <item><description>A secret's value is inserted as it is and never scanned again: a secret that holds
-/// <c>${secret:...}</c> does not pull in another secret.</description></item>
+/// <c>${secret:...}</c> does not pull in another secret. For the same reason, values that <c>AddSecretStore</c> loads
+/// from a store (a <see cref="SecretStoreConfigurationProvider"/> among the wrapped sources) are served as they are,
+/// neither resolved nor unescaped.</description></item>
 /// <item><description>A binary secret is refused unless <see cref="SecretReferenceOptions.BinaryMode"/> is
 /// <see cref="SecretReferenceBinaryMode.Base64"/>. A field reads a JSON-object secret's field as
 /// <see cref="SecretValue.GetField"/> does.</description></item>

@@ -148,6 +148,25 @@ public sealed class ReferenceSourceTests : ReferenceTest
         Assert.Contains("SecretStores:bad", failure.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Values_loaded_by_AddSecretStore_are_secret_values_and_never_scanned()
+    {
+        await SetAsync("app/Raw", "${secret:secret://vault/other} $${secret:kept}");
+        await SetAsync("other", Canary);
+        await SetAsync("api", "resolved");
+
+        var config = Build(builder => builder
+            .AddSecretStore(Backend, o => o.Prefix = "app/")
+            .AddInMemoryCollection(Pairs(("Api", "${secret:secret://vault/api}"))));
+
+        Assert.Equal("${secret:secret://vault/other} $${secret:kept}", config["Raw"]);
+        Assert.Equal("resolved", config["Api"]);
+        Assert.DoesNotContain("other", Recording.RequestedNames);
+        Assert.Same(
+            Assert.Single(ProviderOf(config).InnerConfiguration!.Providers.OfType<SecretStoreConfigurationProvider>()),
+            ProviderOf(config).InnerProviders[0]);
+    }
+
     [Theory]
     [InlineData("ReloadInterval")]
     [InlineData("ReloadJitter")]

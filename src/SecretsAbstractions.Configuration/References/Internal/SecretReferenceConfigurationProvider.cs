@@ -56,6 +56,10 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
     /// <summary>The providers of the wrapped sources, once loaded.</summary>
     internal IReadOnlyList<IConfigurationProvider> InnerProviders => _inner is { } inner ? [.. inner.Providers] : [];
 
+    /// <summary>The configuration of the wrapped sources, once loaded, so that code looking for a provider (such as
+    /// <see cref="SecretStoreConfigurationHealthCheck"/>) can look inside, as into a chained configuration.</summary>
+    internal IConfigurationRoot? InnerConfiguration => _inner;
+
     /// <summary>Completes when every background resolution scheduled so far has ended (for tests).</summary>
     internal Task WhenIdle
     {
@@ -296,29 +300,33 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "AddSecretReferences without a StoreProvider is annotated for the same reason.")]
     private ServiceProvider BuildDeclaredStores(IConfiguration configuration) => DeclaredSecretStores.Build(configuration, _options);
 
-    /// <summary>The merged keys and values of the inner providers, a later provider winning. A key whose value is
-    /// <see langword="null"/> is kept only when a provider holds it (not when it is only a parent of other keys).</summary>
-    private List<KeyValuePair<string, string?>> Snapshot()
+    /// <summary>The merged keys and values of the inner providers, a later provider winning, each with whether it
+    /// may hold references. A key whose value is <see langword="null"/> is kept only when a provider holds it (not when
+    /// it is only a parent of other keys). A value served by a <see cref="SecretStoreConfigurationProvider"/> is a
+    /// secret's value: it is never scanned, for the same reason a referenced secret's value is not.</summary>
+    private List<Entry> Snapshot()
     {
         var inner = _inner!;
-        var entries = new List<KeyValuePair<string, string?>>();
-        foreach (var entry in inner.AsEnumerable())
+        var providers = inner.Providers.Reverse().ToList();
+        var entries = new List<Entry>();
+        foreach (var (key, value) in inner.AsEnumerable())
         {
-            if (entry.Value is not null || inner.Providers.Any(p => p.TryGet(entry.Key, out _)))
+            var owner = providers.FirstOrDefault(p => p.TryGet(key, out _));
+            if (value is not null || owner is not null)
             {
-                entries.Add(entry);
+                entries.Add(new Entry(key, value, Scan: owner is not SecretStoreConfigurationProvider));
             }
         }
 
         return entries;
     }
 
-    private static List<KeyValuePair<string, SecretReferenceTemplate>> Templates(List<KeyValuePair<string, string?>> snapshot)
+    private static List<KeyValuePair<string, SecretReferenceTemplate>> Templates(List<Entry> snapshot)
     {
         var templates = new List<KeyValuePair<string, SecretReferenceTemplate>>();
-        foreach (var (key, value) in snapshot)
+        foreach (var (key, value, scan) in snapshot)
         {
-            if (SecretReferenceTemplate.TryParse(value) is { } template)
+            if (scan && SecretReferenceTemplate.TryParse(value) is { } template)
             {
                 templates.Add(new(key, template));
             }
@@ -329,12 +337,12 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
     }
 
     private Dictionary<string, string?> BuildData(
-        List<KeyValuePair<string, string?>> snapshot,
+        List<Entry> snapshot,
         List<KeyValuePair<string, SecretReferenceTemplate>> templates,
         SecretReferenceResolution? resolution)
     {
         var data = new Dictionary<string, string?>(snapshot.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in snapshot)
+        foreach (var (key, value, _) in snapshot)
         {
             data[key] = value;
         }
@@ -389,4 +397,6 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
 
     private void RunBlocking(Func<CancellationToken, Task> work) =>
         Task.Run(() => work(_stopping), _stopping).GetAwaiter().GetResult();
+
+    private readonly record struct Entry(string Key, string? Value, bool Scan);
 }
