@@ -17,8 +17,9 @@ internal sealed class SecretsCliOptions
     /// <summary>Changes the resilience options after the defaults are set (tests shorten the retry delays).</summary>
     public Action<SecretStoreResilienceOptions>? ConfigureResilience { get; init; }
 
-    /// <summary>The credential of Azure Key Vault stores selected with <c>--store azure</c>.</summary>
-    public TokenCredential? AzureCredential { get; init; }
+    /// <summary>The credential of an Azure Key Vault store selected with <c>--store azure</c>, by vault URI (each
+    /// test server accepts its own token).</summary>
+    public Func<Uri, TokenCredential>? AzureCredential { get; init; }
 
     /// <summary>The client options (transport) of Azure Key Vault stores selected with <c>--store azure</c>.</summary>
     public SecretClientOptions? AzureClientOptions { get; init; }

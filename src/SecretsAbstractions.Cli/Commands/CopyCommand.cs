@@ -16,8 +16,11 @@ internal static class CopyCommand
         var command = context.Command;
         string? prefix = command.Argument(0);
         bool dryRun = command.Has(CommandTable.DryRun);
-        var source = context.SourceStore();
-        var target = context.Stores.Create(StoreSelection.Target(command));
+        // Both command lines are checked before either store is built.
+        var sourceSelection = StoreSelection.Source(command);
+        var targetSelection = StoreSelection.Target(command);
+        var source = context.Stores.Create(sourceSelection);
+        var target = context.Stores.Create(targetSelection);
         if (target.GetWriter() is null)
         {
             throw new CliException($"store '{target.GetMetadata().StoreName}' is read-only, so nothing can be copied to it.");

@@ -132,7 +132,7 @@ internal sealed class StoreFactory(IReadOnlyDictionary<string, string?> environm
             new AzureKeyVaultSecretStoreOptions
             {
                 VaultUri = vaultUri,
-                Credential = hooks.AzureCredential,
+                Credential = hooks.AzureCredential?.Invoke(vaultUri),
                 ClientOptions = hooks.AzureClientOptions,
                 StoreName = StoreSelection.Azure,
             },
