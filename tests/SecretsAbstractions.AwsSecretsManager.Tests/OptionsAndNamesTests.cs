@@ -105,6 +105,9 @@ public sealed class OptionsAndNamesTests
         var store = provider.GetRequiredService<ISecretStore>();
         await store.GetRequiredWriter().SetSecretAsync("di/secret", SecretValue.FromString("v"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("v", (await store.GetSecretAsync("di/secret", cancellationToken: TestContext.Current.CancellationToken))!.Value.RevealString());
+        var probe = store.GetService<ISecretChangeProbe>();
+        Assert.NotNull(probe);
+        Assert.NotNull(await probe.GetLatestPropertiesAsync("di/secret", TestContext.Current.CancellationToken));
     }
 
     [Fact]
