@@ -20,6 +20,9 @@ public sealed class SecretReferenceOptions
     /// <summary>The default <see cref="MaxConcurrency"/>: 16.</summary>
     public const int DefaultMaxConcurrency = 16;
 
+    /// <summary>The shortest <see cref="ReloadInterval"/> accepted: 1 second, so that a typo cannot hammer the stores.</summary>
+    public static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>The longest <see cref="ReloadInterval"/> and <see cref="LoadTimeout"/> accepted: 365 days.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(365);
 
@@ -51,7 +54,7 @@ public sealed class SecretReferenceOptions
 
     /// <summary>How often references are resolved again even when no configuration changed, so that a rotated
     /// secret is seen; <see langword="null"/> (the default) resolves only at load and when a configuration source
-    /// reloads. Greater than zero and at most <see cref="MaxDuration"/>.</summary>
+    /// reloads. Between <see cref="MinReloadInterval"/> and <see cref="MaxDuration"/>.</summary>
     public TimeSpan? ReloadInterval { get; set; }
 
     /// <summary>The most random time added to each <see cref="ReloadInterval"/>, so that a fleet does not read its

@@ -25,9 +25,9 @@ internal sealed class SecretReferenceOptionsValidator : IValidateOptions<SecretR
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var max = SecretReferenceOptions.MaxDuration;
-        if (options.ReloadInterval is { } interval && (interval <= TimeSpan.Zero || interval > max))
+        if (options.ReloadInterval is { } interval && (interval < SecretReferenceOptions.MinReloadInterval || interval > max))
         {
-            failures.Add(Describe(nameof(SecretReferenceOptions.ReloadInterval), "must be greater than zero and at most 365 days, or null for no periodic reload", interval));
+            failures.Add(Describe(nameof(SecretReferenceOptions.ReloadInterval), "must be between 1 second and 365 days, or null for no periodic reload", interval));
         }
 
         if (options.ReloadJitter is { } jitter)
