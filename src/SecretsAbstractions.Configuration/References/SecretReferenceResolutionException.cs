@@ -36,8 +36,12 @@ public sealed class SecretReferenceResolutionException : Exception
 
     /// <summary>Creates the exception for <paramref name="errors"/>.</summary>
     /// <param name="errors">The failures, at least one.</param>
+    /// <remarks><see cref="Exception.InnerException"/> is the first failure's cause when that is a
+    /// <see cref="SecretStoreException"/> or <see cref="SecretReferenceFormatException"/>, whose messages never hold a
+    /// value. Another exception a store threw is only in <see cref="SecretReferenceResolutionError.Exception"/>: its
+    /// message is the store's own text, and <see cref="Exception.ToString"/> of this exception must stay safe to log.</remarks>
     public SecretReferenceResolutionException(IReadOnlyList<SecretReferenceResolutionError> errors)
-        : base(Describe(errors), errors.Count > 0 ? errors[0].Exception : null)
+        : base(Describe(errors), errors.Select(e => e.Exception).FirstOrDefault(e => e is SecretStoreException or SecretReferenceFormatException))
     {
         Errors = errors;
     }

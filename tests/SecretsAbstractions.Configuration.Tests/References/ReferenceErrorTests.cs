@@ -108,6 +108,7 @@ public sealed class ReferenceErrorTests : ReferenceTest
         var error = Assert.Throws<SecretReferenceResolutionException>(() => Build(Pairs(("Key", "${secret:secret://down/db}"))));
 
         Assert.Equal(SecretStoreErrorCode.AccessDenied, Assert.Single(error.Errors).ErrorCode);
+        Assert.IsType<SecretStoreException>(error.InnerException);
         AssertNoCanary(error);
     }
 
@@ -118,8 +119,11 @@ public sealed class ReferenceErrorTests : ReferenceTest
 
         var error = Assert.Throws<SecretReferenceResolutionException>(() => Build(Pairs(("Key", "${secret:secret://odd/db}"))));
 
-        Assert.Contains("System.InvalidOperationException", Assert.Single(error.Errors).Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(Canary, error.Message, StringComparison.Ordinal);
+        var failure = Assert.Single(error.Errors);
+        Assert.Contains("System.InvalidOperationException", failure.Reason, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(failure.Exception);
+        Assert.Null(error.InnerException);
+        AssertNoCanary(error);
         await Task.CompletedTask;
     }
 
@@ -152,8 +156,9 @@ public sealed class ReferenceErrorTests : ReferenceTest
 
         var error = await Assert.ThrowsAsync<SecretReferenceResolutionException>(() => building);
         var failure = Assert.Single(error.Errors);
-        Assert.IsType<TimeoutException>(failure.Exception);
-        Assert.Contains("Store 'slow' did not answer within the load timeout (00:00:10)", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(SecretStoreErrorCode.Timeout, failure.ErrorCode);
+        Assert.Contains("did not answer within the load timeout (00:00:10)", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("store 'slow'", failure.Reason, StringComparison.Ordinal);
     }
 
     private sealed class ThrowingStore(Exception error) : ISecretStore

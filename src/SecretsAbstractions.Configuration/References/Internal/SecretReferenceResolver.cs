@@ -74,8 +74,13 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"Store '{SecretName.ForDisplay(storeName)}' did not answer within the load timeout ({timeout})."));
+            var error = new SecretStoreException(
+                SecretStoreErrorCode.Timeout,
+                string.Create(CultureInfo.InvariantCulture, $"The store did not answer within the load timeout ({timeout})."))
+            {
+                StoreName = storeName,
+                Operation = SecretStoreOperations.GetSecrets,
+            };
             results.Clear();
             results.AddRange(keys.Select(k => new KeyValuePair<SecretKey, Fetched>(k, Fetched.Failed(error))));
         }
@@ -180,7 +185,6 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
     private static string DescribeFailure(Exception failure) => failure switch
     {
         SecretStoreException error => string.Create(CultureInfo.InvariantCulture, $"reading it failed: {error.Message}"),
-        TimeoutException timeout => timeout.Message,
         Microsoft.Extensions.Options.OptionsValidationException invalid => string.Create(CultureInfo.InvariantCulture, $"the store's declaration is invalid: {invalid.Message}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"reading it failed with an unexpected {failure.GetType().FullName}."),
     };
