@@ -66,8 +66,8 @@ public sealed class SecretStoreConfigurationOptions
 
     /// <summary>Whether a text value that is a JSON object (its first non-white-space character is <c>{</c>) becomes
     /// child keys, as the JSON configuration provider makes them: <c>db</c> holding <c>{"user":"u","hosts":["a","b"]}</c>
-    /// gives <c>db:user</c>, <c>db:hosts:0</c> and <c>db:hosts:1</c>; <c>null</c> gives an empty value, <c>true</c>
-    /// gives <c>True</c>, a number its JSON text, an empty object or array an empty value. A value that looks like an
+    /// gives <c>db:user</c>, <c>db:hosts:0</c> and <c>db:hosts:1</c>; <c>true</c> gives <c>True</c>, a number its JSON
+    /// text, <c>null</c> and an empty object a key without a value, an empty array an empty string. A value that looks like an
     /// object but does not parse (or repeats a key, ignoring case) is loaded as plain text under its own key, with a
     /// warning that names the key. <see langword="true"/> by default.</summary>
     public bool FlattenJsonObjects { get; set; } = true;

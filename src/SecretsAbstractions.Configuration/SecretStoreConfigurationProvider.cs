@@ -46,6 +46,7 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
     private volatile SecretStoreConfigurationStatus _status = SecretStoreConfigurationStatus.NotLoaded;
     private ITimer? _timer;
     private Task _tick = Task.CompletedTask;
+    private long _timerTicks;
     private bool _started;
     private int _disposed;
 
@@ -84,6 +85,18 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
             lock (_timerLock)
             {
                 return _tick;
+            }
+        }
+    }
+
+    /// <summary>How many times the reload timer fired (for tests).</summary>
+    internal long TimerTicks
+    {
+        get
+        {
+            lock (_timerLock)
+            {
+                return _timerTicks;
             }
         }
     }
@@ -440,6 +453,7 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
                 return;
             }
 
+            _timerTicks++;
             _tick = TickAsync();
         }
     }

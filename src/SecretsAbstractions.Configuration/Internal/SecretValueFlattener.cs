@@ -5,7 +5,8 @@ using Microsoft.Extensions.Configuration;
 namespace SecretsAbstractions.Configuration.Internal;
 
 /// <summary>Turns a secret's value into configuration entries: one key for plain text, child keys for a JSON object,
-/// made the way Microsoft.Extensions.Configuration.Json's parser makes them.</summary>
+/// made the way Microsoft.Extensions.Configuration.Json's parser makes them (checked against it by a test): objects by
+/// key, arrays by index, <c>null</c> and an empty object as a key without a value, an empty array as an empty string.</summary>
 internal static class SecretValueFlattener
 {
     // The JSON configuration provider's parsing options.
@@ -109,13 +110,15 @@ internal static class SecretValueFlattener
 
                     if (index == 0)
                     {
-                        Add(path, null);
+                        Add(path, string.Empty);
                     }
 
                     break;
+                case JsonValueKind.Null:
+                    Add(path, null);
+                    break;
                 default:
-                    // JsonElement.ToString(), as the JSON provider uses it: a string's text, a number's JSON text,
-                    // True/False, and an empty string for null.
+                    // JsonElement.ToString(), as the JSON provider uses it: a string's text, a number's JSON text, True/False.
                     Add(path, element.ToString());
                     break;
             }
