@@ -43,7 +43,8 @@ internal sealed class MutableProvider : ConfigurationProvider, IDisposable
     public void Dispose() => Disposed = true;
 }
 
-/// <summary>Yields before each read without ConfigureAwait(false), so it resumes on whatever context it was called on.</summary>
+/// <summary>A store with a batch API (so the resolver calls it directly, not from a thread-pool loop) that yields
+/// before each read without ConfigureAwait(false), so it resumes on whatever context it was called on.</summary>
 internal sealed class YieldingStore(ISecretStore inner) : DelegatingSecretStore(inner)
 {
     public override async ValueTask<Secret?> GetSecretAsync(string name, SecretVersion version = default, CancellationToken cancellationToken = default)
@@ -51,6 +52,17 @@ internal sealed class YieldingStore(ISecretStore inner) : DelegatingSecretStore(
         await Task.Yield();
         return await base.GetSecretAsync(name, version, cancellationToken);
     }
+
+    public override async ValueTask<IReadOnlyList<SecretResult>> GetSecretsAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return await base.GetSecretsAsync(requests, cancellationToken);
+    }
+
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(SecretStoreMetadata) && serviceKey is null
+            ? new SecretStoreMetadata("Yielding", "yielding", location: null, SecretStoreCapabilities.Batch)
+            : base.GetService(serviceType, serviceKey);
 }
 
 /// <summary>A synchronization context that queues posted work and never runs it, like a UI thread blocked on a wait:
