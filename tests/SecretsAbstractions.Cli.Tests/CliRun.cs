@@ -4,7 +4,7 @@ using SecretsAbstractions.Cli;
 namespace SecretsAbstractions.Cli.Tests;
 
 /// <summary>What one run of the tool gave back.</summary>
-internal sealed record CliResult(int ExitCode, string Output, string Error)
+public sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
