@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace SecretsAbstractions.Configuration.Tests.References;
@@ -23,6 +25,25 @@ public sealed class ReferenceReloadTests : ReferenceTest
         await ProviderOf(config).WhenIdle;
         Assert.Equal("pw=v2", config["Db"]);
         Assert.Equal(1, changes());
+    }
+
+    [Fact]
+    public async Task IOptionsMonitor_bound_to_a_referenced_value_sees_a_rotation_within_one_interval()
+    {
+        await SetAsync("db", """{"password":"first"}""");
+        var config = Build(Pairs(("Db:Host", "h"), ("Db:Password", "${secret:secret://vault/db#password}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
+        using var services = new ServiceCollection().Configure<DbOptions>(config.GetSection("Db")).BuildServiceProvider();
+        var monitor = services.GetRequiredService<IOptionsMonitor<DbOptions>>();
+        var seen = new List<string>();
+        using var subscription = monitor.OnChange(o => seen.Add(o.Password));
+        Assert.Equal("first", monitor.CurrentValue.Password);
+
+        await SetAsync("db", """{"password":"second"}""");
+        Time.Advance(Interval);
+        await ProviderOf(config).WhenIdle;
+
+        Assert.Equal("second", monitor.CurrentValue.Password);
+        Assert.Equal(["second"], seen);
     }
 
     [Fact]
@@ -216,5 +237,12 @@ public sealed class ReferenceReloadTests : ReferenceTest
         var config = await building;
         Assert.Equal("v5", config["K5"]);
         Assert.Equal(2, gated.MaxInFlight);
+    }
+
+    private sealed class DbOptions
+    {
+        public string Host { get; set; } = string.Empty;
+
+        public string Password { get; set; } = string.Empty;
     }
 }

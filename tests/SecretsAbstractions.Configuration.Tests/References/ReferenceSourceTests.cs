@@ -78,6 +78,21 @@ public sealed class ReferenceSourceTests : ReferenceTest
     }
 
     [Fact]
+    public async Task A_ConfigurationManager_as_hosts_use_resolves_the_sources_added_before()
+    {
+        await SetAsync("a", "A");
+        using var manager = new ConfigurationManager();
+        manager.AddInMemoryCollection(Pairs(("Key", "${secret:secret://vault/a}")));
+        manager.AddCommandLine(["--Other=${secret:secret://vault/a}!"]);
+
+        manager.AddSecretReferences(new Dictionary<string, ISecretStore> { ["vault"] = Backend });
+
+        Assert.Single(((IConfigurationBuilder)manager).Sources);
+        Assert.Equal("A", manager["Key"]);
+        Assert.Equal("A!", manager["Other"]);
+    }
+
+    [Fact]
     public void Calling_AddSecretReferences_twice_is_refused()
     {
         var builder = new ConfigurationBuilder().AddSecretReferences(new Dictionary<string, ISecretStore>());
