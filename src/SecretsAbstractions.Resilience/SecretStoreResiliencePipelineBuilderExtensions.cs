@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -17,6 +18,11 @@ public static class SecretStoreResiliencePipelineBuilderExtensions
     /// <param name="options">The options; validated here.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026:RequiresUnreferencedCode",
+        Justification = "AddStrategy validates the rate limiter's options with data annotations; the DynamicDependency keeps their members, as Polly does for its own strategies.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RateLimiterStrategy.Options))]
     public static ResiliencePipelineBuilder AddSecretStoreResilience(this ResiliencePipelineBuilder builder, SecretStoreResilienceOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -14,7 +14,7 @@ namespace SecretsAbstractions;
 /// forwards its <c>Add...SecretStore</c> extension methods to it.
 /// </summary>
 /// <typeparam name="TOptions">The adapter's options class.</typeparam>
-public sealed class SecretStoreServiceRegistration<TOptions>
+public sealed class SecretStoreServiceRegistration<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>
     where TOptions : class, new()
 {
     private const string BindingMessage =

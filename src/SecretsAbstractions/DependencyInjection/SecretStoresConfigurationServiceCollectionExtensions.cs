@@ -88,7 +88,7 @@ public static class SecretStoresConfigurationServiceCollectionExtensions
     /// <param name="validator">Validates the bound options at start; a failure whose text starts with an option's
     /// name (or <c>Property &lt;name&gt;:</c>) is reported at that option's configuration path.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddSecretStoreType<TOptions>(this IServiceCollection services, string typeName, Func<IServiceProvider, string, TOptions, ISecretStore> storeFactory, IValidateOptions<TOptions>? validator = null)
+    public static IServiceCollection AddSecretStoreType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(this IServiceCollection services, string typeName, Func<IServiceProvider, string, TOptions, ISecretStore> storeFactory, IValidateOptions<TOptions>? validator = null)
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
@@ -7,6 +8,10 @@ namespace SecretsAbstractions.Internal;
 /// errors) and turns binder failures into messages that name the configuration path but not the value.</summary>
 internal sealed class OptionsSectionBinder
 {
+    /// <summary>Why binding is not trim- or AOT-safe; the public entry points that bind carry the same warning.</summary>
+    public const string ReflectionBindingMessage =
+        "Binds each store's options with the reflection-based configuration binder; the options classes and their properties must be preserved.";
+
     private static readonly Action<BinderOptions> StrictBinding = binder => binder.ErrorOnUnknownConfiguration = true;
 
     private readonly Type _optionsType;
@@ -14,7 +19,7 @@ internal sealed class OptionsSectionBinder
     private readonly Dictionary<string, string> _keysByPropertyName = new(StringComparer.Ordinal);
     private readonly PropertyInfo? _storeNameProperty;
 
-    public OptionsSectionBinder(Type optionsType)
+    public OptionsSectionBinder([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type optionsType)
     {
         _optionsType = optionsType;
 
@@ -40,6 +45,8 @@ internal sealed class OptionsSectionBinder
 
     /// <summary>Binds <paramref name="section"/> into <paramref name="options"/>; on failure adds one message per
     /// offending key to <paramref name="failures"/> and returns <see langword="false"/>.</summary>
+    [RequiresUnreferencedCode(ReflectionBindingMessage)]
+    [RequiresDynamicCode(ReflectionBindingMessage)]
     public bool TryBind(object options, IConfigurationSection section, string storeName, string typeName, List<string> failures)
     {
         if (!string.IsNullOrEmpty(section.Value))
@@ -105,6 +112,8 @@ internal sealed class OptionsSectionBinder
 
     // The binder's own messages quote the offending value, so the failing key is found by binding each
     // option on its own, and the message is written here without the value.
+    [RequiresUnreferencedCode(ReflectionBindingMessage)]
+    [RequiresDynamicCode(ReflectionBindingMessage)]
     private void AddBindingFailures(IConfigurationSection section, string storeName, string typeName, List<string> failures)
     {
         int failureCount = failures.Count;

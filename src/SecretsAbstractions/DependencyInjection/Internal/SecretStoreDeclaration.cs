@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ internal sealed class SecretStoreDeclaration
     /// <summary>Failures found while reading the section; the type's validator runs only when there are none.</summary>
     public List<string> Failures { get; } = [];
 
+    [RequiresUnreferencedCode(OptionsSectionBinder.ReflectionBindingMessage)]
+    [RequiresDynamicCode(OptionsSectionBinder.ReflectionBindingMessage)]
     public void Load(string storeName, IConfigurationSection storeSection, SecretStoreTypeRegistry registry)
     {
         StoreName = storeName;

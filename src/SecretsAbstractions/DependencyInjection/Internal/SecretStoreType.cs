@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ internal abstract class SecretStoreType
     public string Name { get; }
 
     /// <summary>Binds the options; returns <see langword="null"/> and adds failures when they do not bind.</summary>
+    [RequiresUnreferencedCode(OptionsSectionBinder.ReflectionBindingMessage)]
+    [RequiresDynamicCode(OptionsSectionBinder.ReflectionBindingMessage)]
     public abstract object? BindOptions(string storeName, IConfigurationSection optionsSection, List<string> failures);
 
     /// <summary>Runs the type's validator, adding failures that name the configuration path.</summary>
@@ -27,7 +30,7 @@ internal abstract class SecretStoreType
 }
 
 /// <inheritdoc/>
-internal sealed class SecretStoreType<TOptions> : SecretStoreType
+internal sealed class SecretStoreType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions> : SecretStoreType
     where TOptions : class, new()
 {
     private static readonly OptionsSectionBinder Binder = new(typeof(TOptions));
@@ -43,6 +46,8 @@ internal sealed class SecretStoreType<TOptions> : SecretStoreType
         _validator = validator;
     }
 
+    [RequiresUnreferencedCode(OptionsSectionBinder.ReflectionBindingMessage)]
+    [RequiresDynamicCode(OptionsSectionBinder.ReflectionBindingMessage)]
     public override object? BindOptions(string storeName, IConfigurationSection optionsSection, List<string> failures)
     {
         var options = new TOptions();
