@@ -22,10 +22,10 @@ namespace SecretsAbstractions.AwsSecretsManager;
 /// <see cref="SecretVersion.FromId"/> is a VersionId, a <see cref="SecretVersion.FromStage"/> a staging label
 /// (<c>AWSPREVIOUS</c>, <c>AWSPENDING</c> or your own). SecretString is text (a JSON object exposes its fields),
 /// SecretBinary is bytes. A missing secret or version reads as <see langword="null"/>.</para>
-/// <para><b>Bulk reads</b> of latest versions use BatchGetSecretValue, 20 names per call; a secret that fails
-/// fails only its own result. Versioned requests are read one by one.</para>
+/// <para><b>Bulk reads</b> of latest versions use BatchGetSecretValue, 20 names or ARNs per call, following the
+/// NextToken of a paged reply; a secret that fails fails only its own result. Versioned requests are read one by one.</para>
 /// <para><b>Listings</b> (ListSecrets, 100 per page, the service's <c>name</c> prefix filter) return properties
-/// only: name, ARN in <see cref="SecretProperties.Version"/>-free form, dates, tags, and the stages of the current version.</para>
+/// only: name, creation and last-change dates, and tags.</para>
 /// <para><b>Writes</b>: PutSecretValue, or CreateSecret for a new name, with a fresh ClientRequestToken, so that the
 /// SDK's retries cannot write twice; tags are set when the secret is created. Delete schedules deletion with the
 /// configured recovery window, or forces it; <see cref="RestoreSecretAsync"/> cancels a scheduled deletion.</para>
