@@ -142,3 +142,20 @@ internal sealed class GatedStore(ISecretStore inner) : DelegatingSecretStore(inn
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>Hides the inner store's <see cref="ISecretChangeProbe"/>, like a store that has none.</summary>
+internal sealed class ProbeHidingStore(ISecretStore inner) : DelegatingSecretStore(inner)
+{
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(ISecretChangeProbe) ? null : base.GetService(serviceType, serviceKey);
+}
+
+/// <summary>Offers a change probe that always fails as unavailable, while reads work.</summary>
+internal sealed class FailingProbeStore(ISecretStore inner) : DelegatingSecretStore(inner), ISecretChangeProbe
+{
+    public ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default) =>
+        ValueTask.FromException<SecretProperties?>(new SecretStoreException(SecretStoreErrorCode.Unavailable, "Probe down."));
+
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(ISecretChangeProbe) ? this : base.GetService(serviceType, serviceKey);
+}

@@ -60,7 +60,71 @@ public sealed class ReferenceReloadTests : ReferenceTest
         }
 
         Assert.Equal(0, changes());
-        Assert.Equal(101, Recording.RequestedNames.Count);
+        Assert.Single(Recording.RequestedNames);
+    }
+
+    [Fact]
+    public async Task Without_a_change_probe_every_reload_reads_the_value_again()
+    {
+        await SetAsync("db", "v1");
+        Stores["noprobe"] = new RecordingSecretStore(new ProbeHidingStore(Backend));
+        var config = Build(Pairs(("Db", "${secret:secret://noprobe/db}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
+        var changes = CountChanges(config);
+
+        for (int i = 0; i < 3; i++)
+        {
+            Time.Advance(Interval);
+            await ProviderOf(config).WhenIdle;
+        }
+
+        Assert.Equal(4, ((RecordingSecretStore)Stores["noprobe"]).RequestedNames.Count);
+        Assert.Equal(0, changes());
+    }
+
+    [Fact]
+    public async Task A_failing_change_probe_means_the_secret_is_read()
+    {
+        await SetAsync("db", "v1");
+        var store = new RecordingSecretStore(new FailingProbeStore(Backend));
+        Stores["probe-down"] = store;
+        var config = Build(Pairs(("Db", "${secret:secret://probe-down/db}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
+
+        await SetAsync("db", "v2");
+        Time.Advance(Interval);
+        await ProviderOf(config).WhenIdle;
+
+        Assert.Equal("v2", config["Db"]);
+        Assert.Equal(2, store.RequestedNames.Count);
+        Assert.DoesNotContain(Logs.Records, r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_secret_deleted_since_the_last_load_keeps_its_last_good_value_and_warns()
+    {
+        await SetAsync("db", "v1");
+        var config = Build(Pairs(("Db", "${secret:secret://vault/db}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
+
+        await Backend.DeleteSecretAsync("db", Ct);
+        Time.Advance(Interval);
+        await ProviderOf(config).WhenIdle;
+
+        Assert.Equal("v1", config["Db"]);
+        var warning = Assert.Single(Logs.Records, r => r.Level == LogLevel.Warning);
+        Assert.Contains("does not exist in store 'vault'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pinned_version_is_read_again_on_each_reload_because_probes_describe_only_the_latest()
+    {
+        await SetAsync("db", "v1");
+        await SetAsync("db", "v2");
+        var config = Build(Pairs(("Db", "${secret:secret://vault/db?version=1}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
+
+        Time.Advance(Interval);
+        await ProviderOf(config).WhenIdle;
+
+        Assert.Equal("v1", config["Db"]);
+        Assert.Equal(2, Recording.RequestedNames.Count);
     }
 
     [Fact]
@@ -68,15 +132,15 @@ public sealed class ReferenceReloadTests : ReferenceTest
     {
         await SetAsync("db", "v1");
         var config = Build(Pairs(("Db", "${secret:secret://vault/db}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.FromMinutes(1)));
-        Recording.Reset();
+        await SetAsync("db", "v2");
 
         Time.Advance(Interval - TimeSpan.FromTicks(1));
         await ProviderOf(config).WhenIdle;
-        Assert.Equal(0, Recording.TotalCallCount);
+        Assert.Equal("v1", config["Db"]);
 
         Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromTicks(1));
         await ProviderOf(config).WhenIdle;
-        Assert.Single(Recording.RequestedNames);
+        Assert.Equal("v2", config["Db"]);
     }
 
     [Fact]
@@ -128,7 +192,8 @@ public sealed class ReferenceReloadTests : ReferenceTest
     public async Task An_outage_keeps_the_last_good_values_logs_without_values_and_recovers()
     {
         await SetAsync("db", $$"""{"password":"{{Canary}}"}""");
-        var chaos = new ChaosSecretStore(Backend, new ChaosSecretStoreOptions { FailureRate = 0 });
+        // The chaos store fails reads, not the in-memory store's change probe: hide the probe, as a real outage fails both.
+        var chaos = new ChaosSecretStore(new ProbeHidingStore(Backend), new ChaosSecretStoreOptions { FailureRate = 0 });
         Stores["flaky"] = chaos;
         var config = Build(Pairs(("Db", "pw=${secret:secret://flaky/db#password}")), o => (o.ReloadInterval, o.ReloadJitter) = (Interval, TimeSpan.Zero));
         var changes = CountChanges(config);

@@ -33,6 +33,7 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
     private readonly SemaphoreSlim _passGate = new(1, 1);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _lastGood = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<SecretReferenceKey, Secret>? _previousSecrets;
     private ConfigurationRoot? _inner;
     private ISecretStoreProvider? _stores;
     private ServiceProvider? _ownedServices;
@@ -271,10 +272,11 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
 
     private async Task<SecretReferenceResolution> ResolveAsync(List<KeyValuePair<string, SecretReferenceTemplate>> templates, CancellationToken cancellationToken)
     {
-        var resolver = new SecretReferenceResolver(GetStores(), _options.BinaryMode, _options.MaxConcurrency);
+        var resolver = new SecretReferenceResolver(GetStores(), _options.BinaryMode, _options.MaxConcurrency, _previousSecrets);
         using var timeout = new CancellationTokenSource(_options.LoadTimeout, _timeProvider);
         var resolution = await resolver.ResolveAsync(templates, _options.LoadTimeout, timeout.Token, cancellationToken).ConfigureAwait(false);
-        SecretReferenceLog.ReferencesResolved(_logger, resolution.Values.Count, resolution.SecretsRead);
+        _previousSecrets = resolution.Secrets;
+        SecretReferenceLog.ReferencesResolved(_logger, resolution.Values.Count, resolution.SecretsRead, resolution.SecretsUnchanged);
         return resolution;
     }
 

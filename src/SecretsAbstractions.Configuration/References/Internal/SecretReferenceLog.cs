@@ -7,8 +7,8 @@ namespace SecretsAbstractions.Configuration.Internal;
 internal static partial class SecretReferenceLog
 {
     [LoggerMessage(EventId = 1, EventName = "ReferencesResolved", Level = LogLevel.Debug,
-        Message = "Resolved secret references in {KeyCount} configuration values, reading {SecretCount} secrets.")]
-    public static partial void ReferencesResolved(ILogger logger, int keyCount, int secretCount);
+        Message = "Resolved secret references in {KeyCount} configuration values, reading {SecretCount} secrets; {UnchangedCount} more were unchanged by their change probe.")]
+    public static partial void ReferencesResolved(ILogger logger, int keyCount, int secretCount, int unchangedCount);
 
     [LoggerMessage(EventId = 2, EventName = "ReferenceUnresolved", Level = LogLevel.Warning,
         Message = "A secret reference in configuration could not be resolved and the value keeps {Fallback}. {Error}")]

@@ -10,7 +10,15 @@ namespace SecretsAbstractions.Configuration.Internal;
 /// its literal text and the secrets' text. Secret values are inserted as they are and never scanned again, so a
 /// secret holding <c>${secret:...}</c> cannot pull in another secret.
 /// </summary>
-internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, SecretReferenceBinaryMode binaryMode, int maxConcurrency)
+/// <remarks>On a reload, a latest-version secret read by the previous pass is not read again when its store offers an
+/// <see cref="ISecretChangeProbe"/> and the probe reports the same version (or, without versions, the same update
+/// time) as that read did. The comparison is with the properties of the value actually read, so a stale read (from a
+/// cache in front of the store) is read again on the next pass rather than kept.</remarks>
+internal sealed class SecretReferenceResolver(
+    ISecretStoreProvider stores,
+    SecretReferenceBinaryMode binaryMode,
+    int maxConcurrency,
+    IReadOnlyDictionary<SecretReferenceKey, Secret>? previous)
 {
     /// <summary>Resolves every value that holds a token; values without one are not in the result.</summary>
     /// <param name="templates">The values to resolve, by configuration key.</param>
@@ -27,23 +35,36 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
         var wanted = templates
             .SelectMany(t => t.Value.Tokens)
             .Where(t => t.Reference is not null)
-            .Select(t => new SecretKey(t.Reference!.StoreName, t.Reference.SecretName, t.Reference.Version))
+            .Select(t => new SecretReferenceKey(t.Reference!.StoreName, t.Reference.SecretName, t.Reference.Version))
             .Distinct()
             .GroupBy(k => k.StoreName, StringComparer.Ordinal)
             .ToList();
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutToken, cancellationToken);
         var reads = await Task.WhenAll(wanted.Select(group => ReadStoreAsync(group.Key, [.. group], timeout, linked.Token, cancellationToken))).ConfigureAwait(false);
-        var secrets = new Dictionary<SecretKey, Fetched>();
+        var secrets = new Dictionary<SecretReferenceKey, Fetched>();
+        var resolution = new SecretReferenceResolution();
         foreach (var read in reads)
         {
             foreach (var (key, fetched) in read)
             {
                 secrets[key] = fetched;
+                if (fetched.Secret is { } secret)
+                {
+                    resolution.Secrets[key] = secret;
+                }
+
+                if (fetched.Reused)
+                {
+                    resolution.SecretsUnchanged++;
+                }
+                else
+                {
+                    resolution.SecretsRead++;
+                }
             }
         }
 
-        var resolution = new SecretReferenceResolution(secrets.Count);
         foreach (var (configurationKey, template) in templates)
         {
             Assemble(configurationKey, template, secrets, resolution);
@@ -52,21 +73,29 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
         return resolution;
     }
 
-    private async Task<List<KeyValuePair<SecretKey, Fetched>>> ReadStoreAsync(
-        string storeName, SecretKey[] keys, TimeSpan timeout, CancellationToken token, CancellationToken cancellationToken)
+    private async Task<List<KeyValuePair<SecretReferenceKey, Fetched>>> ReadStoreAsync(
+        string storeName, SecretReferenceKey[] keys, TimeSpan timeout, CancellationToken token, CancellationToken cancellationToken)
     {
-        var results = new List<KeyValuePair<SecretKey, Fetched>>(keys.Length);
+        var results = new List<KeyValuePair<SecretReferenceKey, Fetched>>(keys.Length);
         try
         {
             var store = stores.GetStore(storeName);
-            var requests = keys.Select(k => new SecretRequest(k.SecretName, k.Version)).ToArray();
+            var toRead = previous is not null && store.GetService<ISecretChangeProbe>() is { } probe
+                ? await ProbeAsync(probe, keys, results, token).ConfigureAwait(false)
+                : keys;
+            if (toRead.Length == 0)
+            {
+                return results;
+            }
+
+            var requests = toRead.Select(k => new SecretRequest(k.SecretName, k.Version)).ToArray();
             var read = store.GetMetadata().Capabilities.HasFlag(SecretStoreCapabilities.Batch)
                 ? await store.GetSecretsAsync(requests, token).ConfigureAwait(false)
                 : await SecretBatch.GetInParallelAsync(store, requests, maxConcurrency, token).ConfigureAwait(false);
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < toRead.Length; i++)
             {
                 var result = i < read.Count ? read[i] : null;
-                results.Add(new(keys[i], result is null
+                results.Add(new(toRead[i], result is null
                     ? Fetched.Failed(new SecretStoreException(SecretStoreErrorCode.Unavailable, "The store returned fewer results than secrets requested.") { StoreName = storeName })
                     : result.Error is { } error ? Fetched.Failed(error)
                     : Fetched.Found(result.Secret)));
@@ -82,18 +111,72 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
                 Operation = SecretStoreOperations.GetSecrets,
             };
             results.Clear();
-            results.AddRange(keys.Select(k => new KeyValuePair<SecretKey, Fetched>(k, Fetched.Failed(error))));
+            results.AddRange(keys.Select(k => new KeyValuePair<SecretReferenceKey, Fetched>(k, Fetched.Failed(error))));
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             results.Clear();
-            results.AddRange(keys.Select(k => new KeyValuePair<SecretKey, Fetched>(k, Fetched.Failed(error))));
+            results.AddRange(keys.Select(k => new KeyValuePair<SecretReferenceKey, Fetched>(k, Fetched.Failed(error))));
         }
 
         return results;
     }
 
-    private void Assemble(string configurationKey, SecretReferenceTemplate template, Dictionary<SecretKey, Fetched> secrets, SecretReferenceResolution resolution)
+    /// <summary>Asks the probe about the latest-version secrets the previous pass read; adds those unchanged (reused)
+    /// or gone (not found) to <paramref name="results"/> and returns the keys still to read. A probe that fails only
+    /// means the secret is read.</summary>
+    private async Task<SecretReferenceKey[]> ProbeAsync(
+        ISecretChangeProbe probe, SecretReferenceKey[] keys, List<KeyValuePair<SecretReferenceKey, Fetched>> results, CancellationToken token)
+    {
+        var candidates = keys.Where(k => k.Version.IsLatest && previous!.TryGetValue(k, out var held) && HasStamp(held.Properties)).ToArray();
+        var probed = new SecretProperties?[candidates.Length];
+        var answered = new bool[candidates.Length];
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = token };
+        await Parallel.ForAsync(0, candidates.Length, parallelism, async (i, ct) =>
+        {
+            try
+            {
+                probed[i] = await probe.GetLatestPropertiesAsync(candidates[i].SecretName, ct).ConfigureAwait(false);
+                answered[i] = true;
+            }
+            catch (SecretStoreException)
+            {
+                // Read it instead: the read reports the failure, if it persists, the way every other failure is reported.
+            }
+        }).ConfigureAwait(false);
+
+        var settled = new HashSet<SecretReferenceKey>();
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            if (!answered[i])
+            {
+                continue;
+            }
+
+            var held = previous![candidates[i]];
+            if (probed[i] is null)
+            {
+                results.Add(new(candidates[i], Fetched.Found(null)));
+                settled.Add(candidates[i]);
+            }
+            else if (SameVersion(held.Properties, probed[i]!))
+            {
+                results.Add(new(candidates[i], Fetched.Unchanged(held)));
+                settled.Add(candidates[i]);
+            }
+        }
+
+        return [.. keys.Where(k => !settled.Contains(k))];
+    }
+
+    private static bool HasStamp(SecretProperties properties) => properties.Version is not null || properties.UpdatedOn is not null;
+
+    private static bool SameVersion(SecretProperties read, SecretProperties probed) =>
+        read.Version is not null
+            ? string.Equals(read.Version, probed.Version, StringComparison.Ordinal) && read.UpdatedOn == probed.UpdatedOn
+            : read.UpdatedOn is not null && read.UpdatedOn == probed.UpdatedOn;
+
+    private void Assemble(string configurationKey, SecretReferenceTemplate template, Dictionary<SecretReferenceKey, Fetched> secrets, SecretReferenceResolution resolution)
     {
         if (template.UnterminatedError is { } unterminated)
         {
@@ -126,7 +209,7 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
         }
     }
 
-    private SecretReferenceResolutionError? ResolveToken(string configurationKey, SecretReferenceTemplate.Token token, Dictionary<SecretKey, Fetched> secrets, StringBuilder value)
+    private SecretReferenceResolutionError? ResolveToken(string configurationKey, SecretReferenceTemplate.Token token, Dictionary<SecretReferenceKey, Fetched> secrets, StringBuilder value)
     {
         SecretReferenceResolutionError Error(string reason, Exception? exception, int position = -1) =>
             new(configurationKey, token.Text, token.Offset, position, reason, exception);
@@ -137,7 +220,7 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
             return Error(string.Create(CultureInfo.InvariantCulture, $"it is not a valid secret reference: {token.ParseError!.Message}"), token.ParseError, position);
         }
 
-        var fetched = secrets[new SecretKey(reference.StoreName, reference.SecretName, reference.Version)];
+        var fetched = secrets[new SecretReferenceKey(reference.StoreName, reference.SecretName, reference.Version)];
         if (fetched.Error is { } failure)
         {
             return Error(DescribeFailure(failure), failure);
@@ -189,26 +272,34 @@ internal sealed class SecretReferenceResolver(ISecretStoreProvider stores, Secre
         _ => string.Create(CultureInfo.InvariantCulture, $"reading it failed with an unexpected {failure.GetType().FullName}."),
     };
 
-    private readonly record struct SecretKey(string StoreName, string SecretName, SecretVersion Version);
-
-    private readonly record struct Fetched(Secret? Secret, Exception? Error)
+    private readonly record struct Fetched(Secret? Secret, Exception? Error, bool Reused)
     {
-        public static Fetched Found(Secret? secret) => new(secret, null);
+        public static Fetched Found(Secret? secret) => new(secret, null, false);
 
-        public static Fetched Failed(Exception error) => new(null, error);
+        public static Fetched Unchanged(Secret secret) => new(secret, null, true);
+
+        public static Fetched Failed(Exception error) => new(null, error, false);
     }
 }
 
-/// <summary>What one resolution pass produced: resolved values by key, and the failures.</summary>
-internal sealed class SecretReferenceResolution(int secretsRead)
+/// <summary>One distinct secret that references name: read once per pass however many references name it.</summary>
+internal readonly record struct SecretReferenceKey(string StoreName, string SecretName, SecretVersion Version);
+
+/// <summary>What one resolution pass produced: resolved values by key, the failures, and the secrets found (which the
+/// next pass may reuse when their change probe says they did not change).</summary>
+internal sealed class SecretReferenceResolution
 {
+    public Dictionary<SecretReferenceKey, Secret> Secrets { get; } = [];
+
+    public int SecretsRead { get; set; }
+
+    public int SecretsUnchanged { get; set; }
+
     public Dictionary<string, string> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<SecretReferenceResolutionError> Errors { get; } = [];
 
     public HashSet<string> FailedKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public int SecretsRead { get; } = secretsRead;
 
     public void Fail(SecretReferenceResolutionError error)
     {
