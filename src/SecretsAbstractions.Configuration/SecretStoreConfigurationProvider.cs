@@ -225,6 +225,17 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
             if (!ignore)
             {
                 SecretStoreConfigurationLog.LoadFailed(_logger, DisplayStoreName, ErrorType(failure, error), Loggable(failure, error));
+
+                // The configuration is not built, so nobody else will dispose what this provider owns.
+                if (work.IsCompleted)
+                {
+                    Dispose();
+                }
+                else
+                {
+                    _ = work.ContinueWith(static (_, state) => ((SecretStoreConfigurationProvider)state!).Dispose(), this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
+
                 throw failure;
             }
 

@@ -14,7 +14,7 @@ public sealed class BulkReadTests
             h.Set($"k{i:D3}", $"v{i}");
         }
 
-        var gauge = new ConcurrencyGauge(h.Recording, batch: false);
+        var gauge = new ConcurrencyGauge(h.Recording, batch: false, target: maxConcurrency, total: 100);
         var build = Task.Run(() => h.Build(o => o.MaxConcurrency = maxConcurrency, gauge));
         var root = await build;
 
@@ -33,7 +33,7 @@ public sealed class BulkReadTests
             h.Set($"k{i:D3}", $"v{i}");
         }
 
-        var gauge = new ConcurrencyGauge(h.Recording, batch: true);
+        var gauge = new ConcurrencyGauge(h.Recording, batch: true, total: 5);
         var root = await Task.Run(() => h.Build(o => o.BatchSize = 20, gauge));
 
         Assert.Equal("v94", root["k094"]);
@@ -55,12 +55,15 @@ public sealed class BulkReadTests
         Assert.Equal(1, h.Provider.Status.SecretCount);
     }
 
-    /// <summary>Holds every read until MaxConcurrency of them are in flight (or all remaining ones), so the maximum is
-    /// reached deterministically, and records how many secrets each bulk call asked for.</summary>
-    private sealed class ConcurrencyGauge(ISecretStore inner, bool batch) : DelegatingSecretStore(inner)
+    /// <summary>Records how many secrets each bulk call asked for and how many calls were in flight at once. With a
+    /// <c>target</c>, it holds calls until <c>target</c> of them are in flight (or the last ones have started), so the
+    /// maximum is reached deterministically, never by luck of scheduling.</summary>
+    private sealed class ConcurrencyGauge(ISecretStore inner, bool batch, int target = int.MaxValue, int total = int.MaxValue) : DelegatingSecretStore(inner)
     {
         private readonly Lock _lock = new();
+        private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
+        private int _started;
 
         public int MaxInFlight { get; private set; }
 
@@ -68,14 +71,22 @@ public sealed class BulkReadTests
 
         public override async ValueTask<IReadOnlyList<SecretResult>> GetSecretsAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken = default)
         {
+            Task wait;
             lock (_lock)
             {
                 CallSizes.Add(requests.Count);
                 _inFlight++;
+                _started++;
                 MaxInFlight = Math.Max(MaxInFlight, _inFlight);
+                wait = _gate.Task;
+                if (_inFlight >= target || _started >= total)
+                {
+                    _gate.SetResult();
+                    _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
 
-            await Task.Yield();
+            await wait.WaitAsync(cancellationToken);
             var results = await base.GetSecretsAsync(requests, cancellationToken);
             lock (_lock)
             {

@@ -288,6 +288,22 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public void A_store_from_a_factory_is_disposed_when_the_required_first_load_fails()
+    {
+        using var h = new ProviderHarness();
+        h.Set("a", "1");
+        h.Down();
+        DisposableStore? created = null;
+
+        Assert.Throws<SecretStoreException>(() => new ConfigurationBuilder()
+            .AddSecretStore(() => created = new DisposableStore(h.Recording), h.Configure)
+            .Build());
+
+        Assert.NotNull(created);
+        Assert.True(created.Disposed);
+    }
+
+    [Fact]
     public void A_store_instance_is_never_disposed_by_the_provider()
     {
         using var h = new ProviderHarness();

@@ -367,3 +367,87 @@ internal static class ProviderTestExtensions
             .GetProperty("Data", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
             .GetValue(provider)!;
 }
+
+public sealed class ChangeDetectionTests
+{
+    [Fact]
+    public async Task Without_a_change_probe_explicit_names_are_read_on_every_reload_but_only_a_real_change_notifies()
+    {
+        using var h = new ProviderHarness();
+        h.Set("a", "1");
+        var store = new NoProbeStore(h.Recording);
+        var root = h.Build(
+            o =>
+            {
+                o.SecretNames.Add("a");
+                o.ReloadInterval = ProviderHarness.Interval;
+            },
+            store);
+
+        for (int i = 0; i < 5; i++)
+        {
+            await h.TickAsync();
+        }
+
+        Assert.Equal(6, h.ValueReadCalls);
+        Assert.Equal(0, h.ChangeNotifications);
+
+        h.Set("a", "2");
+        await h.TickAsync();
+        Assert.Equal("2", root["a"]);
+        Assert.Equal(1, h.ChangeNotifications);
+    }
+
+    [Fact]
+    public async Task A_listing_without_versions_is_completed_by_the_change_probe_so_unchanged_secrets_are_not_read_again()
+    {
+        using var h = new ProviderHarness();
+        h.Set("app/a", "1");
+        h.Set("app/b", "1");
+        var store = new NamesOnlyListingStore(h.Recording);
+        var root = h.Build(
+            o =>
+            {
+                o.Prefix = "app/";
+                o.ReloadInterval = ProviderHarness.Interval;
+            },
+            store);
+        long readsAfterStartup = h.ValueReadCalls;
+
+        for (int i = 0; i < 10; i++)
+        {
+            await h.TickAsync();
+        }
+
+        Assert.Equal(readsAfterStartup, h.ValueReadCalls);
+        Assert.Equal(0, h.ChangeNotifications);
+
+        h.Set("app/b", "2");
+        await h.Memory.DeleteSecretAsync("app/a", TestContext.Current.CancellationToken);
+        await h.TickAsync();
+
+        Assert.Equal("2", root["b"]);
+        Assert.Null(root["a"]);
+        Assert.Equal(1, h.ChangeNotifications);
+        Assert.Equal(readsAfterStartup + 1, h.ValueReadCalls);
+    }
+
+    /// <summary>Hides the inner store's change probe.</summary>
+    private sealed class NoProbeStore(ISecretStore inner) : DelegatingSecretStore(inner)
+    {
+        public override object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(ISecretChangeProbe) ? null : base.GetService(serviceType, serviceKey);
+    }
+
+    /// <summary>Lists names only, as Vault does (no version, no update time); the probe still tells them.</summary>
+    private sealed class NamesOnlyListingStore(ISecretStore inner) : DelegatingSecretStore(inner)
+    {
+        public override async IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var properties in base.ListSecretsAsync(prefix, cancellationToken))
+            {
+                yield return new SecretProperties(properties.Name);
+            }
+        }
+    }
+}
