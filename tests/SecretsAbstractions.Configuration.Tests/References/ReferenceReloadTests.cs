@@ -189,6 +189,21 @@ public sealed class ReferenceReloadTests : ReferenceTest
     }
 
     [Fact]
+    public async Task An_explicit_Reload_with_the_store_down_keeps_the_last_good_values_and_does_not_throw()
+    {
+        await SetAsync("db", "v1");
+        var chaos = new ChaosSecretStore(new ProbeHidingStore(Backend), new ChaosSecretStoreOptions { FailureRate = 0 });
+        Stores["flaky"] = chaos;
+        var config = Build(Pairs(("Db", "${secret:secret://flaky/db}")));
+
+        chaos.Options.FailureRate = 1;
+        config.Reload();
+
+        Assert.Equal("v1", config["Db"]);
+        Assert.Contains(Logs.Records, r => r.Level == LogLevel.Warning && r.Message.Contains("its last good value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_outage_keeps_the_last_good_values_logs_without_values_and_recovers()
     {
         await SetAsync("db", $$"""{"password":"{{Canary}}"}""");

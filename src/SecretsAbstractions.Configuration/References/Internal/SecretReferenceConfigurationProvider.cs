@@ -93,7 +93,15 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
             _reloadingInline = false;
         }
 
-        RunBlocking(ct => RefreshAsync(raiseChange: false, ct));
+        try
+        {
+            RunBlocking(ct => RefreshAsync(raiseChange: false, ct));
+        }
+        catch (Exception error) when (error is not OperationCanceledException and not ObjectDisposedException)
+        {
+            // As on any reload after the first: the last good values stay, and the failure is logged, not thrown.
+            SecretReferenceLog.ReloadFailed(_logger, error.GetType().FullName ?? error.GetType().Name);
+        }
     }
 
     public override string ToString() =>
@@ -142,6 +150,7 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
             _ownedServices?.Dispose();
             _ownedServices = null;
             _stores = null;
+            _previousSecrets = null;
             throw;
         }
 
