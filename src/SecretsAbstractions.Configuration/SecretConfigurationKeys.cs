@@ -12,7 +12,9 @@ namespace SecretsAbstractions.Configuration;
 /// The mapping is reversible up to that choice: <see cref="ToSecretName"/> turns a key back into a logical name with
 /// <c>/</c> (<c>db:password</c> to <c>db/password</c>), which every store accepts (the Azure adapter maps <c>/</c> to
 /// <c>--</c> itself). A name whose segments contain <c>:</c> cannot be told apart from a separator; give such secrets
-/// another key with <see cref="SecretStoreConfigurationOptions.KeyMapper"/>.
+/// another key with <see cref="SecretStoreConfigurationOptions.KeyMapper"/>. Case does not matter: configuration keys
+/// ignore it, so the lower-case names the Azure Key Vault adapter gives (<c>db/password</c>) bind to <c>Db.Password</c>
+/// of an options class.
 /// </remarks>
 public static class SecretConfigurationKeys
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace SecretsAbstractions.Configuration.Internal;
 
@@ -7,6 +8,10 @@ namespace SecretsAbstractions.Configuration.Internal;
 internal sealed class ConfigurationMetrics
 {
     private static readonly string? Version = typeof(ConfigurationMetrics).Assembly.GetName().Version?.ToString();
+
+    // One set of instruments per factory: a factory hands the same meter to every caller, and instruments created
+    // twice on it would be reported twice.
+    private static readonly ConditionalWeakTable<IMeterFactory, ConfigurationMetrics> PerFactory = [];
 
     private static readonly Lazy<ConfigurationMetrics> Shared = new(() => new ConfigurationMetrics(new Meter(SecretStoreTelemetry.MeterName, Version)));
 
@@ -36,5 +41,5 @@ internal sealed class ConfigurationMetrics
     public static ConfigurationMetrics For(IMeterFactory? meterFactory) =>
         meterFactory is null
             ? Shared.Value
-            : new ConfigurationMetrics(meterFactory.Create(new MeterOptions(SecretStoreTelemetry.MeterName) { Version = Version }));
+            : PerFactory.GetValue(meterFactory, static factory => new ConfigurationMetrics(factory.Create(new MeterOptions(SecretStoreTelemetry.MeterName) { Version = Version })));
 }
