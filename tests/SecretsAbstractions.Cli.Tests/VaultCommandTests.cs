@@ -64,6 +64,19 @@ public sealed class VaultCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_long_takes_versions_from_the_metadata_and_never_prints_values()
+    {
+        await _cli.RunAsync("set", "m/x", "--value", "canary-list-value-1", "--store", "vault");
+        await _cli.RunAsync("set", "m/x", "--value", "canary-list-value-2", "--store", "vault");
+
+        var result = await _cli.RunAsync("list", "m/", "--long", "--store", "vault");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^m/x\t2\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\tenabled\t-$", Assert.Single(result.OutputLines));
+        Assert.DoesNotContain("canary-list-value", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mount_selects_another_KV_mount()
     {
         var set = await _cli.RunAsync("set", "x", "--value", "in-kv1", "--store", "vault", "--mount", "kv");

@@ -9,6 +9,8 @@ namespace SecretsAbstractions.Cli.Commands;
 /// never values.</summary>
 internal static class ListCommand
 {
+    private const int ProbeConcurrency = 8;
+
     public static async Task<int> RunAsync(CommandContext context)
     {
         var command = context.Command;
@@ -21,6 +23,11 @@ internal static class ListCommand
 
         var store = context.SourceStore();
         var secrets = await ListSortedAsync(store, command.Argument(0), context.CancellationToken).ConfigureAwait(false);
+        if (json || isLong)
+        {
+            await AddMetadataAsync(store, secrets, context.CancellationToken).ConfigureAwait(false);
+        }
+
         if (json)
         {
             await context.Output.WriteAsync(ToJson(secrets)).ConfigureAwait(false);
@@ -48,6 +55,27 @@ internal static class ListCommand
 
         secrets.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return secrets;
+    }
+
+    /// <summary>Listings of some stores carry names only (Vault) or no version (AWS). When the store can tell a
+    /// secret's latest properties without reading its value (<see cref="ISecretChangeProbe"/>: Vault KV v2 metadata,
+    /// AWS DescribeSecret), <c>--long</c> and <c>--json</c> ask it, a few secrets at a time.</summary>
+    private static async Task AddMetadataAsync(ISecretStore store, List<SecretProperties> secrets, CancellationToken cancellationToken)
+    {
+        if (store.GetService<ISecretChangeProbe>() is not { } probe)
+        {
+            return;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ProbeConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, secrets.Count, options, async (i, token) =>
+        {
+            if (secrets[i] is { Version: null, UpdatedOn: null } listed
+                && await probe.GetLatestPropertiesAsync(listed.Name, token).ConfigureAwait(false) is { } latest)
+            {
+                secrets[i] = latest with { Name = listed.Name };
+            }
+        }).ConfigureAwait(false);
     }
 
     private static string LongLine(SecretProperties secret) => string.Join(
