@@ -88,7 +88,8 @@ try
     builder.Services.AddHostedService<SecretWatcher>();
     builder.Services.AddHealthChecks()
         .Add(SecretStoreHealthCheck.CreateRegistration("secret-store-local", storeKey: "local"))
-        .Add(SecretStoreConfigurationHealthCheck.CreateRegistration("secrets-configuration"));
+        .Add(SecretStoreConfigurationHealthCheck.CreateRegistration("secrets-configuration"))
+        .Add(SecretReferenceHealthCheck.CreateRegistration("secret-references"));
 
     using var host = builder.Build();
     if (!demo)

@@ -61,6 +61,9 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
     /// <see cref="SecretStoreConfigurationHealthCheck"/>) can look inside, as into a chained configuration.</summary>
     internal IConfigurationRoot? InnerConfiguration => _inner;
 
+    /// <summary>How the last resolution went, for <see cref="SecretReferenceHealthCheck"/>.</summary>
+    internal SecretReferenceStatus Status { get; private set; } = SecretReferenceStatus.NotLoaded;
+
     /// <summary>Completes when every background resolution scheduled so far has ended (for tests).</summary>
     internal Task WhenIdle
     {
@@ -100,6 +103,7 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
         catch (Exception error) when (error is not OperationCanceledException and not ObjectDisposedException)
         {
             // As on any reload after the first: the last good values stay, and the failure is logged, not thrown.
+            Status = Status with { LastErrorType = error.GetType().FullName };
             SecretReferenceLog.ReloadFailed(_logger, error.GetType().FullName ?? error.GetType().Name);
         }
     }
@@ -228,6 +232,7 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            Status = Status with { LastErrorType = error.GetType().FullName };
             SecretReferenceLog.ReloadFailed(_logger, error.GetType().FullName ?? error.GetType().Name);
         }
     }
@@ -366,6 +371,7 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
 
         if (resolution is null)
         {
+            Status = new SecretReferenceStatus(_timeProvider.GetUtcNow(), 0, 0, 0, 0, null);
             return data;
         }
 
@@ -375,17 +381,31 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
             _lastGood[key] = value;
         }
 
+        var staleKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unresolvedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var error in resolution.Errors)
         {
             bool hasLastGood = _lastGood.TryGetValue(error.ConfigurationKey, out var lastGood);
             if (hasLastGood)
             {
                 data[error.ConfigurationKey] = lastGood;
+                staleKeys.Add(error.ConfigurationKey);
+            }
+            else
+            {
+                unresolvedKeys.Add(error.ConfigurationKey);
             }
 
             SecretReferenceLog.ReferenceUnresolved(_logger, hasLastGood ? "its last good value" : "the reference as written", error.ToString());
         }
 
+        Status = new SecretReferenceStatus(
+            _timeProvider.GetUtcNow(),
+            templates.Sum(t => t.Value.Tokens.Count()),
+            resolution.Errors.Count,
+            staleKeys.Count,
+            unresolvedKeys.Count,
+            null);
         return data;
     }
 
@@ -410,4 +430,17 @@ internal sealed class SecretReferenceConfigurationProvider : ConfigurationProvid
         Task.Run(() => work(_stopping), _stopping).GetAwaiter().GetResult();
 
     private readonly record struct Entry(string Key, string? Value, bool Scan);
+}
+
+/// <summary>How the last resolution of a reference provider went. Counts and times only: never a value, key or reference.</summary>
+/// <param name="LastResolvedAt">When the last resolution pass ended; <see langword="null"/> before the first.</param>
+/// <param name="ReferenceCount">The references in the configuration values.</param>
+/// <param name="FailedReferences">The references that failed in the last pass.</param>
+/// <param name="StaleKeys">The keys that keep their last good value because a reference failed.</param>
+/// <param name="UnresolvedKeys">The keys that keep the reference as written: it never resolved.</param>
+/// <param name="LastErrorType">The exception type that ended the last pass early, if one did.</param>
+internal sealed record SecretReferenceStatus(
+    DateTimeOffset? LastResolvedAt, int ReferenceCount, int FailedReferences, int StaleKeys, int UnresolvedKeys, string? LastErrorType)
+{
+    public static SecretReferenceStatus NotLoaded { get; } = new(null, 0, 0, 0, 0, null);
 }
