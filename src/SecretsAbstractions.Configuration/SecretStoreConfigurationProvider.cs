@@ -181,7 +181,7 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
             _timer = null;
         }
 
-        // Inside a load (a change callback disposing the configuration), waiting for the load would wait for ourselves.
+        // Inside a load or a tick (a callback disposing the configuration), waiting for it would wait for ourselves.
         if (!_inLoad.Value)
         {
             _gate.Wait();
@@ -471,6 +471,9 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider, ID
 
     private async Task TickAsync()
     {
+        // Callbacks run inside the tick (change token, OnLoadException) may dispose the configuration: Dispose must
+        // then not wait for this tick.
+        _inLoad.Value = true;
         try
         {
             await ReloadAsync(CancellationToken.None).ConfigureAwait(false);

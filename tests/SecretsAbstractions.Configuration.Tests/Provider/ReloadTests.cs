@@ -451,3 +451,65 @@ public sealed class ChangeDetectionTests
         }
     }
 }
+
+public sealed class DisposalFromCallbacksTests
+{
+    [Fact(Timeout = 60_000)] // a guard only: a deadlock would otherwise hang the run
+    public async Task Disposing_the_configuration_from_OnLoadException_during_a_reload_does_not_deadlock()
+    {
+        using var h = new ProviderHarness();
+        h.Set("a", "1");
+        IConfigurationRoot? root = null;
+        root = h.Build(
+            o =>
+            {
+                o.ReloadInterval = ProviderHarness.Interval;
+                o.OnLoadException = context =>
+                {
+                    if (context.IsReload)
+                    {
+                        ((IDisposable)root!).Dispose();
+                    }
+                };
+            },
+            new AsynchronousListingStore(h.Recording));
+        h.Down();
+
+        await h.TickAsync();
+        long calls = h.Recording.TotalCallCount;
+        h.Time.Advance(ProviderHarness.Interval * 3);
+
+        Assert.Equal(calls, h.Recording.TotalCallCount);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Disposing_the_configuration_from_a_change_callback_does_not_deadlock()
+    {
+        using var h = new ProviderHarness();
+        h.Set("a", "1");
+        var root = h.Build(o => o.ReloadInterval = ProviderHarness.Interval, new AsynchronousListingStore(h.Recording));
+        using var subscription = root.GetReloadToken().RegisterChangeCallback(_ => ((IDisposable)root).Dispose(), null);
+        h.Set("a", "2");
+
+        await h.TickAsync();
+        long calls = h.Recording.TotalCallCount;
+        h.Time.Advance(ProviderHarness.Interval * 3);
+
+        Assert.Equal("2", h.Provider.GetData()["a"]);
+        Assert.Equal(calls, h.Recording.TotalCallCount);
+    }
+
+    /// <summary>Makes every listing complete asynchronously, so a reload runs as a real tick task (not inline in the
+    /// timer callback), as it does against a real backend.</summary>
+    private sealed class AsynchronousListingStore(ISecretStore inner) : DelegatingSecretStore(inner)
+    {
+        public override async IAsyncEnumerable<SecretProperties> ListSecretsAsync(string? prefix = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            await foreach (var properties in base.ListSecretsAsync(prefix, cancellationToken))
+            {
+                yield return properties;
+            }
+        }
+    }
+}
