@@ -32,6 +32,7 @@ public sealed class ReloadTests
 
                 Assert.Equal(before, root.AsEnumerable().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
                 Assert.Equal(tick, h.Warnings("ReloadFailed").Count);
+                Assert.Equal(tick, h.Logs.Records.Count(r => r.Level >= LogLevel.Warning));
                 Assert.Equal(tick, h.FailureCount);
                 Assert.Equal(tick, h.Provider.Status.ConsecutiveFailures);
                 Assert.Equal("Unavailable", h.Provider.Status.LastErrorType);
