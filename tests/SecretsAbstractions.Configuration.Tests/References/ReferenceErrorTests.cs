@@ -77,11 +77,12 @@ public sealed class ReferenceErrorTests : ReferenceTest
     [Fact]
     public void An_unterminated_token_is_an_error_that_does_not_quote_the_rest_of_the_value()
     {
-        var error = Assert.Throws<SecretReferenceResolutionException>(() => Build(Pairs(("Cs", $"Server=x;${{secret:secret://vault/a;Password={Canary}"))));
+        var error = Assert.Throws<SecretReferenceResolutionException>(() => Build(Pairs(("Cs", $"${{secret:secret://vault/b}};Server=x;${{secret:secret://vault/a;Password={Canary}"))));
 
         var failure = Assert.Single(error.Errors);
         Assert.Null(failure.Reference);
-        Assert.Equal(9, failure.Offset);
+        Assert.Equal(36, failure.Offset);
+        Assert.Equal(0, Recording.TotalCallCount);
         Assert.Contains("no closing '}'", error.Message, StringComparison.Ordinal);
         AssertNoCanary(error);
     }

@@ -33,6 +33,7 @@ internal sealed class SecretReferenceResolver(
         CancellationToken cancellationToken)
     {
         var wanted = templates
+            .Where(t => t.Value.UnterminatedError is null)
             .SelectMany(t => t.Value.Tokens)
             .Where(t => t.Reference is not null)
             .Select(t => new SecretReferenceKey(t.Reference!.StoreName, t.Reference.SecretName, t.Reference.Version))
