@@ -7,7 +7,8 @@ namespace SecretsAbstractions.Configuration;
 
 /// <summary>
 /// The health of the configuration loaded from secret stores: every <see cref="SecretStoreConfigurationProvider"/> in
-/// an <see cref="IConfigurationRoot"/> (also inside chained configurations). <see cref="HealthStatus.Healthy"/> while
+/// an <see cref="IConfigurationRoot"/> (also inside chained configurations and the sources wrapped by
+/// <c>AddSecretReferences</c>). <see cref="HealthStatus.Healthy"/> while
 /// their last loads succeeded; <see cref="HealthStatus.Degraded"/> while a provider's reloads fail and it serves the
 /// last good values; the registration's failure status (by default <see cref="HealthStatus.Unhealthy"/>) when a
 /// provider has never loaded (an optional source whose store was down at startup and has not recovered).
@@ -46,7 +47,8 @@ public sealed class SecretStoreConfigurationHealthCheck : IHealthCheck
             timeout);
     }
 
-    /// <summary>Finds the secret store providers of <paramref name="configuration"/>, including those of chained configurations.</summary>
+    /// <summary>Finds the secret store providers of <paramref name="configuration"/>, including those of chained
+    /// configurations and of the sources wrapped by <c>AddSecretReferences</c>.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The providers, in order.</returns>
     public static IReadOnlyList<SecretStoreConfigurationProvider> FindProviders(IConfiguration configuration)
@@ -118,6 +120,9 @@ public sealed class SecretStoreConfigurationHealthCheck : IHealthCheck
                     break;
                 case ChainedConfigurationProvider chained:
                     Collect(chained.Configuration, found, depth + 1);
+                    break;
+                case Internal.SecretReferenceConfigurationProvider references when references.InnerConfiguration is { } inner:
+                    Collect(inner, found, depth + 1);
                     break;
             }
         }

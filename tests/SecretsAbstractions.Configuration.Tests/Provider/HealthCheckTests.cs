@@ -60,4 +60,19 @@ public sealed class HealthCheckTests
 
         Assert.Same(h.Provider, Assert.Single(found));
     }
+
+    [Fact]
+    public void Providers_wrapped_by_AddSecretReferences_are_found()
+    {
+        using var h = new ProviderHarness();
+        h.Set("a", "1");
+        var builder = new ConfigurationBuilder().AddSecretStore(h.Recording, h.Configure);
+        var root = builder.AddSecretReferences(new Dictionary<string, ISecretStore> { ["mem"] = h.Memory }, o => o.TimeProvider = h.Time).Build();
+
+        var found = SecretStoreConfigurationHealthCheck.FindProviders(root);
+
+        Assert.Equal("1", root["a"]);
+        Assert.Equal("mem", Assert.Single(found).StoreName);
+        ((IDisposable)root).Dispose();
+    }
 }
