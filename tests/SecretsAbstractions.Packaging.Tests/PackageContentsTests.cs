@@ -36,6 +36,7 @@ public sealed partial class PackageContentsTests(PackedPackages packages)
     {
         string readme = File.ReadAllText(Path.Combine(packages.RepositoryRoot, "README.md"));
         bool builtFromGit = Directory.Exists(Path.Combine(packages.RepositoryRoot, ".git")) || File.Exists(Path.Combine(packages.RepositoryRoot, ".git"));
+        var tagsById = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string id in packages.PackageIds)
         {
             using var package = ZipFile.OpenRead(packages.PackagePath(id));
@@ -49,6 +50,7 @@ public sealed partial class PackageContentsTests(PackedPackages packages)
             Assert.Equal("MIT", license.Value);
             Assert.False(string.IsNullOrWhiteSpace(Value("description")), $"{id}: no description");
             Assert.Contains("secrets", (Value("tags") ?? string.Empty).Split(' '));
+            tagsById[id] = Value("tags") ?? string.Empty;
             Assert.Equal("README.md", Value("readme"));
             using (var reader = new StreamReader(package.GetEntry("README.md")!.Open()))
             {
@@ -64,6 +66,9 @@ public sealed partial class PackageContentsTests(PackedPackages packages)
                 Assert.Matches(CommitPattern(), (string?)repository.Attribute("commit") ?? string.Empty);
             }
         }
+
+        // Each package adds tags of its own to the shared ones, so searches find the right package.
+        Assert.Equal(tagsById.Count, tagsById.Values.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
