@@ -128,8 +128,11 @@ internal sealed class SecretLoader
             }
 
             // The stamp compared on the next reload is the listed (or probed) one when there is one, so that stores
-            // whose listings and reads describe a version differently are not read again on every reload.
-            var stamp = pending.Properties is { } listed && (listed.Version is not null || listed.UpdatedOn is not null) ? listed : secret.Properties;
+            // whose listings and reads describe a version differently are not read again on every reload. A read of
+            // another version than the listed one (a cache still serving the previous value) keeps the read's own
+            // stamp instead, so the next reload reads again rather than holding the stale value as the new version.
+            var stamp = pending.Properties is { } listed && (listed.Version is not null || listed.UpdatedOn is not null)
+                && !IsOtherVersion(listed, secret.Properties) ? listed : secret.Properties;
             var loaded = new LoadedSecret(pending.Name, stamp.Version, stamp.UpdatedOn, entries);
             next[pending.Name] = loaded;
             changed |= !current.TryGetValue(pending.Name, out var before) || !before.SameEntries(loaded);
@@ -147,6 +150,9 @@ internal sealed class SecretLoader
             UnparsedJson = unparsed,
         };
     }
+
+    private static bool IsOtherVersion(SecretProperties listed, SecretProperties read) =>
+        listed.Version is not null && read.Version is not null && !string.Equals(listed.Version, read.Version, StringComparison.Ordinal);
 
     private bool Accepts(SecretProperties properties, DateTimeOffset now)
     {

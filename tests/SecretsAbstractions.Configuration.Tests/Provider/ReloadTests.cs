@@ -433,6 +433,48 @@ public sealed class ChangeDetectionTests
         Assert.Equal(readsAfterStartup + 1, h.ValueReadCalls);
     }
 
+    [Fact]
+    public async Task A_read_that_returns_an_older_version_than_the_listing_is_read_again_on_the_next_reload()
+    {
+        using var h = new ProviderHarness();
+        h.Set("app/a", "1");
+        var store = new StaleOnceStore(h.Recording);
+        var root = h.Build(
+            o =>
+            {
+                o.Prefix = "app/";
+                o.ReloadInterval = ProviderHarness.Interval;
+            },
+            store);
+
+        store.ServeNextReadFrom = await h.Memory.GetRequiredSecretAsync("app/a", cancellationToken: TestContext.Current.CancellationToken);
+        h.Set("app/a", "2");
+        await h.TickAsync(); // listed as version 2, but the read (a cache behind) still answers version 1
+        Assert.Equal("1", root["a"]);
+
+        await h.TickAsync();
+
+        Assert.Equal("2", root["a"]);
+    }
+
+    /// <summary>Answers one read with a secret saved earlier, as a cache that has not refreshed yet does.</summary>
+    private sealed class StaleOnceStore(ISecretStore inner) : DelegatingSecretStore(inner)
+    {
+        public Secret? ServeNextReadFrom { get; set; }
+
+        public override async ValueTask<IReadOnlyList<SecretResult>> GetSecretsAsync(IReadOnlyList<SecretRequest> requests, CancellationToken cancellationToken = default)
+        {
+            var results = await base.GetSecretsAsync(requests, cancellationToken);
+            if (ServeNextReadFrom is not { } stale)
+            {
+                return results;
+            }
+
+            ServeNextReadFrom = null;
+            return [.. results.Select(r => r.Request.Name == stale.Name ? SecretResult.Found(r.Request, stale) : r)];
+        }
+    }
+
     /// <summary>Hides the inner store's change probe.</summary>
     private sealed class NoProbeStore(ISecretStore inner) : DelegatingSecretStore(inner)
     {
