@@ -54,6 +54,19 @@ public sealed class NativeBinaryTests(NativeBinaryFixture native) : IClassFixtur
     private Task<CliResult> RunWithInputAsync(string input, params string[] args) => native.RunAsync(_environment, input, _temp.Path, args);
 
     [Fact]
+    public void The_native_publish_reports_no_warning_from_the_tools_own_code()
+    {
+        Assert.SkipWhen(native.PublishLog.Length == 0, native.SkipReason ?? "The binary was published beforehand (SECRETS_CLI_NATIVE_BINARY).");
+        string ownSources = $"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}SecretsAbstractions.Cli{Path.DirectorySeparatorChar}";
+
+        var ownWarnings = native.PublishLog.Split('\n')
+            .Where(line => line.Contains("warning", StringComparison.OrdinalIgnoreCase) && line.Contains(ownSources, StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(ownWarnings);
+    }
+
+    [Fact]
     public async Task Local_file_store_set_get_list_and_copy()
     {
         Assert.SkipWhen(native.SkipReason is not null, native.SkipReason ?? string.Empty);
