@@ -23,7 +23,8 @@ namespace SecretsAbstractions.HashiCorpVault;
 /// not bytes: binary values are not supported (<see cref="SecretStoreErrorCode.NotSupported"/>); store them as
 /// base64 text if needed.</para>
 /// <para><b>KV v2</b> offers <see cref="SecretStoreCapabilities.Versions"/>: version ids are Vault's version numbers;
-/// a deleted or destroyed version reads as not found. <see cref="ISecretWriter.DeleteSecretAsync"/> deletes the
+/// a deleted or destroyed version reads as not found, and a version whose <c>deletion_time</c> is still in the future
+/// (<c>delete_version_after</c>) reads normally until that time, by the store's clock. <see cref="ISecretWriter.DeleteSecretAsync"/> deletes the
 /// metadata and every version (<c>vault kv metadata delete</c>). <see cref="SetSecretIfVersionAsync"/> writes with
 /// check-and-set. <c>custom_metadata</c> is read as <see cref="SecretProperties.Tags"/>, and written from <see cref="SecretWriteOptions.Tags"/>. <b>KV v1</b> keeps one
 /// value per path. With <see cref="VaultKvVersion.Auto"/> the version is detected on first use (or by

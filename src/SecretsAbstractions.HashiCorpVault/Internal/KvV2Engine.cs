@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace SecretsAbstractions.HashiCorpVault.Internal;
 
-/// <summary>KV version 2: <c>data/</c> for values (a deleted or destroyed version reads as not found),
+/// <summary>KV version 2: <c>data/</c> for values (a deleted or destroyed version reads as not found; a version whose
+/// deletion is scheduled for later reads until then),
 /// <c>metadata/</c> for listing and for deleting a secret with all its versions.</summary>
 internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvEngine(connection, mount)
 {
@@ -35,6 +36,9 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
             throw Unexpected(context, "a KV v2 read");
         }
 
+        // Vault answers data only for a readable version (a 404 with the metadata otherwise); the same rule as the
+        // probe's still applies, so that a read and a probe never disagree about a version whose deletion time has
+        // passed by the store's clock but not yet by Vault's.
         if (read.Data is not { ValueKind: JsonValueKind.Object } values || !IsReadable(metadata.DeletionTime, metadata.Destroyed))
         {
             return null;
@@ -254,8 +258,24 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
             ? number
             : throw context.Error(SecretStoreErrorCode.InvalidRequest, "A KV v2 version id is a positive whole number.");
 
-    /// <summary>One rule for reads and the change probe: a soft-deleted or destroyed version reads as not found.</summary>
-    private static bool IsReadable(string? deletionTime, bool destroyed) => !destroyed && string.IsNullOrEmpty(deletionTime);
+    /// <summary>One rule for reads and the change probe: a destroyed version, or one whose <c>deletion_time</c> is at or
+    /// before now (soft-deleted), reads as not found. A deletion time in the future is a scheduled deletion
+    /// (<c>delete_version_after</c> on the mount or the secret): Vault serves the version until then, and so do we.
+    /// A deletion time that does not parse counts as deleted, which is what an empty one never is.</summary>
+    private bool IsReadable(string? deletionTime, bool destroyed)
+    {
+        if (destroyed)
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(deletionTime))
+        {
+            return true;
+        }
+
+        return ParseTime(deletionTime) is { } deletion && deletion > Connection.TimeProvider.GetUtcNow();
+    }
 
     private static SecretProperties Properties(string name, KvVersionMetadata metadata) => new(name)
     {

@@ -14,6 +14,9 @@ internal sealed class VaultConnection(VaultHttpClient http, VaultTokenManager to
 
     public VaultTokenManager Tokens => tokens;
 
+    /// <summary>The store's clock.</summary>
+    public TimeProvider TimeProvider => timeProvider;
+
     public async Task<VaultResponse> SendAsync(VaultRequest request, VaultCallContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -24,6 +24,7 @@ public sealed record VaultSecretMetadata(
 /// <summary>One version of a KV v2 secret, as its metadata lists it.</summary>
 /// <param name="Version">The version number.</param>
 /// <param name="CreatedOn">When it was written.</param>
-/// <param name="DeletedOn">When it was soft-deleted, if it was (it can be undeleted).</param>
+/// <param name="DeletedOn">When it was soft-deleted (it can be undeleted), or, when in the future, when it will be: a
+/// deletion <c>delete_version_after</c> scheduled; the version is readable until then.</param>
 /// <param name="Destroyed">Whether its data is gone for good.</param>
 public sealed record VaultSecretVersionInfo(long Version, DateTimeOffset? CreatedOn, DateTimeOffset? DeletedOn, bool Destroyed);

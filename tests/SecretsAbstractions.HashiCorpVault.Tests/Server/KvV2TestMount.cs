@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace SecretsAbstractions.HashiCorpVault.Tests.Server;
 
 /// <summary>KV version 2 as Vault documents it: versions, soft delete, undelete, destroy, metadata with
-/// custom_metadata, check-and-set, max_versions, merge-patch, and a deleted or destroyed version reading as a 404
-/// with a normal envelope.</summary>
+/// custom_metadata, check-and-set, max_versions, delete_version_after (each new version gets a deletion_time that
+/// far in the future, and reads until it passes on the server's clock), merge-patch, and a deleted or destroyed
+/// version reading as a 404 with a normal envelope.</summary>
 internal sealed class KvV2TestMount(string path) : KvTestMount(path)
 {
     private const int DefaultMaxVersions = 10;
@@ -47,11 +48,11 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
         _secrets.TryGetValue(key, out var entry);
         return (kind, request.Method) switch
         {
-            ("data", "GET") => Read(entry, request),
+            ("data", "GET") => Read(entry, request, now),
             ("data", "POST" or "PUT") => Write(key, entry, request, now),
             ("data", "PATCH") => Patch(key, entry, request, now),
             ("data", "DELETE") => SoftDeleteLatest(entry, now),
-            ("delete", "POST" or "PUT") => ForVersions(entry, request, v => v.DeletionTime ??= now),
+            ("delete", "POST" or "PUT") => ForVersions(entry, request, v => v.SoftDelete(now)),
             ("undelete", "POST" or "PUT") => ForVersions(entry, request, v => v.DeletionTime = v.Destroyed ? v.DeletionTime : null),
             ("destroy", "POST" or "PUT") => ForVersions(entry, request, v => { v.Destroyed = true; v.Data = null; }),
             ("metadata", "GET") => entry is null ? VaultTestReply.NothingThere() : new VaultTestReply(200, VaultJsonNodes.Envelope(entry.MetadataNode())),
@@ -85,7 +86,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
         return VaultTestReply.NoContent;
     }
 
-    private static VaultTestReply Read(SecretEntry? entry, VaultTestRequest request)
+    private static VaultTestReply Read(SecretEntry? entry, VaultTestRequest request, DateTimeOffset now)
     {
         if (entry is null || entry.CurrentVersion == 0)
         {
@@ -108,7 +109,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
             return VaultTestReply.NothingThere();
         }
 
-        bool gone = stored.Destroyed || stored.DeletionTime is not null;
+        bool gone = stored.IsGoneAt(now);
         var body = VaultJsonNodes.Envelope(new JsonObject
         {
             ["data"] = gone ? null : VaultJsonNodes.Sorted(stored.Data!.Value),
@@ -140,7 +141,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
             return VaultTestReply.Errors(415, "PATCH requires the content type application/merge-patch+json");
         }
 
-        if (entry is null || !entry.Versions.TryGetValue(entry.CurrentVersion, out var latest) || latest.Destroyed || latest.DeletionTime is not null)
+        if (entry is null || !entry.Versions.TryGetValue(entry.CurrentVersion, out var latest) || latest.IsGoneAt(now))
         {
             return VaultTestReply.NothingThere();
         }
@@ -197,7 +198,12 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
         int version = entry.CurrentVersion + 1;
         entry.CurrentVersion = version;
         entry.UpdatedTime = now;
-        entry.Versions[version] = new StoredVersion(now) { Data = data };
+        // As Vault does, the deletion time is fixed when the version is written: created time plus delete_version_after.
+        entry.Versions[version] = new StoredVersion(now)
+        {
+            Data = data,
+            DeletionTime = entry.DeleteVersionAfter > TimeSpan.Zero ? now + entry.DeleteVersionAfter : null,
+        };
         int max = entry.MaxVersions > 0 ? entry.MaxVersions : MaxVersions > 0 ? MaxVersions : DefaultMaxVersions;
         foreach (int old in entry.Versions.Keys.Where(v => v <= version - max).ToList())
         {
@@ -212,7 +218,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
     {
         if (entry is not null && entry.Versions.TryGetValue(entry.CurrentVersion, out var latest))
         {
-            latest.DeletionTime ??= now;
+            latest.SoftDelete(now);
         }
 
         return VaultTestReply.NoContent;
@@ -243,7 +249,22 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
             return VaultTestReply.NothingThere();
         }
 
+        TimeSpan? deleteVersionAfter = null;
+        if (request.Body is { ValueKind: JsonValueKind.Object } input && input.TryGetProperty("delete_version_after", out var duration))
+        {
+            deleteVersionAfter = VaultJsonNodes.ParseDuration(duration);
+            if (deleteVersionAfter is null)
+            {
+                return VaultTestReply.Errors(400, $"error parsing delete_version_after: invalid duration {duration.GetRawText()}");
+            }
+        }
+
         entry ??= _secrets[key] = new SecretEntry(now);
+        if (deleteVersionAfter is { } after)
+        {
+            entry.DeleteVersionAfter = after;
+        }
+
         if (request.Body is { ValueKind: JsonValueKind.Object } body)
         {
             if (body.TryGetProperty("custom_metadata", out var custom) && custom.ValueKind == JsonValueKind.Object)
@@ -278,9 +299,22 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
 
         public JsonElement? Data { get; set; }
 
+        /// <summary>When the version is (or was) deleted: a time in the future is a deletion that
+        /// delete_version_after scheduled, and the version is served until then.</summary>
         public DateTimeOffset? DeletionTime { get; set; }
 
         public bool Destroyed { get; set; }
+
+        public bool IsGoneAt(DateTimeOffset now) => Destroyed || DeletionTime <= now;
+
+        /// <summary>A delete of a version already deleted changes nothing; one scheduled for later happens now.</summary>
+        public void SoftDelete(DateTimeOffset now)
+        {
+            if (!(DeletionTime <= now))
+            {
+                DeletionTime = now;
+            }
+        }
     }
 
     private sealed class SecretEntry(DateTimeOffset created)
@@ -296,6 +330,9 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
         public int MaxVersions { get; set; }
 
         public bool CasRequired { get; set; }
+
+        /// <summary>How long after its creation each new version is deleted; zero for never.</summary>
+        public TimeSpan DeleteVersionAfter { get; set; }
 
         public Dictionary<string, string>? CustomMetadata { get; set; }
 
@@ -333,7 +370,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
                 ["created_time"] = VaultJsonNodes.Time(CreatedTime),
                 ["current_version"] = CurrentVersion,
                 ["custom_metadata"] = CustomMetadata is null ? null : VaultJsonNodes.StringMap(CustomMetadata),
-                ["delete_version_after"] = "0s",
+                ["delete_version_after"] = VaultJsonNodes.GoDuration(DeleteVersionAfter),
                 ["max_versions"] = MaxVersions,
                 ["oldest_version"] = OldestVersion,
                 ["updated_time"] = VaultJsonNodes.Time(UpdatedTime),

@@ -43,6 +43,17 @@ internal static class VaultJsonNodes
         return result;
     }
 
+    /// <summary>A duration as Go's <c>time.Duration.String</c> writes whole seconds, the way Vault reports them:
+    /// <c>0s</c>, <c>45s</c>, <c>1m30s</c>, <c>1h0m0s</c>.</summary>
+    public static string GoDuration(TimeSpan duration)
+    {
+        long seconds = (long)duration.TotalSeconds;
+        long hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60;
+        return hours > 0 ? FormattableString.Invariant($"{hours}h{minutes}m{rest}s")
+            : minutes > 0 ? FormattableString.Invariant($"{minutes}m{rest}s")
+            : FormattableString.Invariant($"{rest}s");
+    }
+
     /// <summary>Parses a Vault duration: seconds as a number or string, or Go syntax such as <c>1h</c>, <c>30s</c>, <c>1h30m</c>.</summary>
     public static TimeSpan? ParseDuration(JsonElement? value)
     {
