@@ -1,0 +1,89 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
+using SecretsAbstractions.Configuration;
+using SecretsAbstractions.Testing;
+
+namespace SecretsAbstractions.Tests.Configuration;
+
+/// <summary>
+/// One configuration built over an adapter's store with <c>AddSecretStore</c>, its reloads driven by a
+/// <see cref="FakeTimeProvider"/>: the provider's logs are captured, change notifications counted, and each tick the
+/// clock starts is awaited. Shared by the adapter test projects (linked into the AWS and Azure ones).
+/// </summary>
+internal sealed class ConfigurationHarness : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    // The provider's test hooks are internal to the package (visible to its own tests only); these adapter tests await
+    // ticks the same way ProviderHarness does, and fail loudly if the hooks are renamed.
+    private static readonly PropertyInfo CurrentTickProperty = Hook("CurrentTick");
+    private static readonly PropertyInfo TimerTicksProperty = Hook("TimerTicks");
+
+    private IDisposable? _changeSubscription;
+
+    public ConfigurationHarness(FakeTimeProvider time)
+    {
+        Time = time;
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Every log of the configuration providers (and of the store, when it is created with <see cref="LoggerFactory"/>).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public IConfigurationRoot Root { get; private set; } = null!;
+
+    public SecretStoreConfigurationProvider Provider => Root.Providers.OfType<SecretStoreConfigurationProvider>().Single();
+
+    public int ChangeNotifications { get; private set; }
+
+    /// <summary>Builds a configuration over <paramref name="store"/> with the harness's clock and logs, reloading every
+    /// <see cref="Interval"/>, then <paramref name="configure"/>.</summary>
+    public IConfigurationRoot Build(ISecretStore store, Action<SecretStoreConfigurationOptions>? configure = null)
+    {
+        Root = new ConfigurationBuilder()
+            .AddSecretStore(store, options =>
+            {
+                options.TimeProvider = Time;
+                options.LoggerFactory = LoggerFactory;
+                options.ReloadInterval = Interval;
+                configure?.Invoke(options);
+            })
+            .Build();
+        _changeSubscription = ChangeToken.OnChange(Root.GetReloadToken, () => ChangeNotifications++);
+        return Root;
+    }
+
+    /// <summary>Advances the clock by one reload interval, checks that the reload timer fired once, waits for the
+    /// reload it started, and checks that it succeeded (or, with <paramref name="expectFailure"/>, that it failed).</summary>
+    public async Task TickAsync(bool expectFailure = false)
+    {
+        long before = TimerTicks;
+        Time.Advance(Interval);
+        Assert.Equal(before + 1, TimerTicks);
+        var tick = (Task)CurrentTickProperty.GetValue(Provider)!;
+        await tick;
+        Assert.True(tick.IsCompletedSuccessfully, "the reload task ended in a fault or cancellation");
+        Assert.True(expectFailure == Provider.Status.IsFailing, $"expected the reload to {(expectFailure ? "fail" : "succeed")}; last error: {Provider.Status.LastErrorType}");
+    }
+
+    public void Dispose()
+    {
+        _changeSubscription?.Dispose();
+        (Root as IDisposable)?.Dispose();
+        LoggerFactory.Dispose();
+        Logs.Dispose();
+    }
+
+    private long TimerTicks => (long)TimerTicksProperty.GetValue(Provider)!;
+
+    private static PropertyInfo Hook(string name) =>
+        typeof(SecretStoreConfigurationProvider).GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException($"SecretStoreConfigurationProvider no longer has the internal test hook '{name}'; update {nameof(ConfigurationHarness)}.");
+}
