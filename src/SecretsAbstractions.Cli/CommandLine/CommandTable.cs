@@ -88,7 +88,7 @@ internal static class CommandTable
                 .. StoreOptions, HelpOption,
             ],
             Details: """
-                Each secret is reported on its own line: 'copied <name> [version]', 'unchanged <name>' (the target's
+                Each secret is reported on its own line: 'copied <name> (version <v>)', 'unchanged <name>' (the target's
                 latest value already equals the source's) or 'failed <name> (<error code>)', with the reason on
                 standard error; a name the target cannot hold fails that secret only. A last line sums it up; when
                 nothing was copied or failed it reads 'nothing new to copy: <n> unchanged'. The exit code is 0 when
