@@ -81,6 +81,23 @@ public sealed class VaultConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithSecretNamesAnUnchangedStoreCostsOneMetadataReadPerNameAndNoListing()
+    {
+        _harness.Build(_store, o =>
+        {
+            o.Prefix = "app/";
+            o.SecretNames.Add("app/db/password");
+            o.SecretNames.Add("app/json");
+        });
+        int start = _server.Requests.Count;
+
+        await _harness.TickAsync();
+
+        Assert.Equal(["GET /v1/secret/metadata/app/db/password", "GET /v1/secret/metadata/app/json"], RequestsSince(start));
+        Assert.Equal(0, _harness.ChangeNotifications);
+    }
+
+    [Fact]
     public async Task ANewVersionWrittenThroughTheStoreIsSeenAfterTheNextTickWithOneChangeNotification()
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
