@@ -240,4 +240,47 @@ public sealed class LocalStoreTests : IDisposable
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("pw-1", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Only_get_and_export_print_values()
+    {
+        const string Canary = "canary-only-get-and-export-6a0d";
+        string target = _temp.Combine("target");
+        string[] source = ["--store", "file", "--path", _secrets];
+        string[] to = ["--to", "file", "--to-path", target];
+
+        CliResult[] quiet =
+        [
+            await _cli.RunAsync(["set", "c/x", "--value", Canary, .. source]),
+            await _cli.RunWithInputAsync(Canary, ["set", "c/y", .. source]),
+            await _cli.RunAsync(["list", .. source]),
+            await _cli.RunAsync(["list", "--long", .. source]),
+            await _cli.RunAsync(["list", "--json", .. source]),
+            await _cli.RunAsync(["copy", "c/", "--dry-run", .. source, .. to]),
+            await _cli.RunAsync(["copy", "c/", .. source, .. to]),
+            await _cli.RunAsync(["copy", "c/", .. source, .. to]),
+            await _cli.RunAsync(["get", "c/x", "--field", "nope", .. source]),
+            await _cli.RunAsync(["delete", "c/y", .. source]),
+        ];
+        var get = await _cli.RunAsync(["get", "c/x", .. source]);
+        var export = await _cli.RunAsync(["export", "c/", "--format", "json", .. source]);
+
+        Assert.All(quiet, result => Assert.DoesNotContain(Canary, result.Output + result.Error, StringComparison.Ordinal));
+        Assert.Equal(Canary + "\n", get.Output);
+        Assert.Contains(Canary, export.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_writes_binary_values_as_base64()
+    {
+        byte[] bytes = [0xFF, 0xFE, 0x00, 0x01];
+        await _cli.RunWithInputAsync(bytes, File("set", "bin/key"));
+
+        var json = await _cli.RunAsync(File("export", "bin/", "--format", "json"));
+        var dotenv = await _cli.RunAsync(File("export", "bin/", "--format", "dotenv"));
+
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        Assert.Equal(Convert.ToBase64String(bytes), document.RootElement.GetProperty("bin/key").GetString());
+        Assert.Equal($"bin__key={Convert.ToBase64String(bytes)}\n", dotenv.Output);
+    }
 }

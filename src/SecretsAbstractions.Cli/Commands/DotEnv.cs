@@ -53,5 +53,5 @@ internal static class DotEnv
         return quoted.Append('"').ToString();
     }
 
-    private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or ':' or '@' or '+' or ',' or '%';
+    private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or ':' or '@' or '+' or ',' or '%' or '=';
 }
