@@ -70,6 +70,25 @@ public sealed class ScheduledDeletionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheMountsDeleteVersionAfterSchedulesDeletionsToo()
+    {
+        using (var client = NewClient())
+        using (var response = await client.PostAsJsonAsync(new Uri(_server.Address, "/v1/secret/config"), new { delete_version_after = "30m" }, Ct))
+        {
+            Assert.Equal(204, (int)response.StatusCode);
+        }
+
+        await SetDeleteVersionAfterAsync("mounted", "1h");
+        await _store.SetSecretAsync("mounted", "one", cancellationToken: Ct);
+
+        _clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal("one", (await _store.GetSecretAsync("mounted", cancellationToken: Ct))!.Value.RevealString());
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await _store.GetSecretAsync("mounted", cancellationToken: Ct));
+        Assert.Null(await _store.GetService<ISecretChangeProbe>()!.GetLatestPropertiesAsync("mounted", Ct));
+    }
+
+    [Fact]
     public async Task ADeleteOfAVersionScheduledForLaterDeletesItNow()
     {
         await SetDeleteVersionAfterAsync("early", "1h");

@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace SecretsAbstractions.HashiCorpVault.Tests.Server;
 
 /// <summary>KV version 2 as Vault documents it: versions, soft delete, undelete, destroy, metadata with
-/// custom_metadata, check-and-set, max_versions, delete_version_after (each new version gets a deletion_time that
-/// far in the future, and reads until it passes on the server's clock), merge-patch, and a deleted or destroyed
+/// custom_metadata, check-and-set, max_versions, delete_version_after on the mount and the secret (each new version
+/// gets a deletion_time that far in the future, the shorter of the two, and reads until it passes on the server's
+/// clock), merge-patch, and a deleted or destroyed
 /// version reading as a 404 with a normal envelope.</summary>
 internal sealed class KvV2TestMount(string path) : KvTestMount(path)
 {
@@ -19,6 +20,9 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
     public bool CasRequired { get; set; }
 
     public int MaxVersions { get; set; }
+
+    /// <summary>The mount's delete_version_after (config endpoint); zero for none.</summary>
+    public TimeSpan DeleteVersionAfter { get; set; }
 
     public override VaultTestReply Handle(VaultTestRequest request, IReadOnlyList<string> segments, DateTimeOffset now)
     {
@@ -67,7 +71,7 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
     {
         if (request.Method == "GET")
         {
-            return new VaultTestReply(200, VaultJsonNodes.Envelope(new JsonObject { ["cas_required"] = CasRequired, ["delete_version_after"] = "0s", ["max_versions"] = MaxVersions }));
+            return new VaultTestReply(200, VaultJsonNodes.Envelope(new JsonObject { ["cas_required"] = CasRequired, ["delete_version_after"] = VaultJsonNodes.GoDuration(DeleteVersionAfter), ["max_versions"] = MaxVersions }));
         }
 
         if (request.Body is { ValueKind: JsonValueKind.Object } body)
@@ -80,6 +84,16 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
             if (body.TryGetProperty("max_versions", out var max))
             {
                 MaxVersions = max.GetInt32();
+            }
+
+            if (body.TryGetProperty("delete_version_after", out var duration))
+            {
+                if (VaultJsonNodes.ParseDuration(duration) is not { } after)
+                {
+                    return VaultTestReply.Errors(400, $"error parsing delete_version_after: invalid duration {duration.GetRawText()}");
+                }
+
+                DeleteVersionAfter = after;
             }
         }
 
@@ -198,11 +212,13 @@ internal sealed class KvV2TestMount(string path) : KvTestMount(path)
         int version = entry.CurrentVersion + 1;
         entry.CurrentVersion = version;
         entry.UpdatedTime = now;
-        // As Vault does, the deletion time is fixed when the version is written: created time plus delete_version_after.
+        // As Vault does, the deletion time is fixed when the version is written: created time plus the shorter non-zero
+        // delete_version_after of the mount and the secret.
+        var deleteAfter = new[] { DeleteVersionAfter, entry.DeleteVersionAfter }.Where(d => d > TimeSpan.Zero).DefaultIfEmpty().Min();
         entry.Versions[version] = new StoredVersion(now)
         {
             Data = data,
-            DeletionTime = entry.DeleteVersionAfter > TimeSpan.Zero ? now + entry.DeleteVersionAfter : null,
+            DeletionTime = deleteAfter > TimeSpan.Zero ? now + deleteAfter : null,
         };
         int max = entry.MaxVersions > 0 ? entry.MaxVersions : MaxVersions > 0 ? MaxVersions : DefaultMaxVersions;
         foreach (int old in entry.Versions.Keys.Where(v => v <= version - max).ToList())
