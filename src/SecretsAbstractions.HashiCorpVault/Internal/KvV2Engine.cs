@@ -261,7 +261,8 @@ internal sealed class KvV2Engine(VaultConnection connection, string mount) : KvE
     /// <summary>One rule for reads and the change probe: a destroyed version, or one whose <c>deletion_time</c> is at or
     /// before now (soft-deleted), reads as not found. A deletion time in the future is a scheduled deletion
     /// (<c>delete_version_after</c> on the mount or the secret): Vault serves the version until then, and so do we.
-    /// A deletion time that does not parse counts as deleted, which is what an empty one never is.</summary>
+    /// An empty deletion time means not deleted; one that does not parse counts as deleted, as every non-empty one did
+    /// before scheduled deletions were understood.</summary>
     private bool IsReadable(string? deletionTime, bool destroyed)
     {
         if (destroyed)
