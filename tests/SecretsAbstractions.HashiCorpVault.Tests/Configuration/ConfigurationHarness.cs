@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -16,11 +15,6 @@ namespace SecretsAbstractions.Tests.Configuration;
 internal sealed class ConfigurationHarness : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-
-    // The provider's test hooks are internal to the package (visible to its own tests only); these adapter tests await
-    // ticks the same way ProviderHarness does, and fail loudly if the hooks are renamed.
-    private static readonly PropertyInfo CurrentTickProperty = Hook("CurrentTick");
-    private static readonly PropertyInfo TimerTicksProperty = Hook("TimerTicks");
 
     private IDisposable? _changeSubscription;
 
@@ -64,10 +58,10 @@ internal sealed class ConfigurationHarness : IDisposable
     /// reload it started, and checks that it succeeded (or, with <paramref name="expectFailure"/>, that it failed).</summary>
     public async Task TickAsync(bool expectFailure = false)
     {
-        long before = TimerTicks;
+        long before = Provider.TimerTicks;
         Time.Advance(Interval);
-        Assert.Equal(before + 1, TimerTicks);
-        var tick = (Task)CurrentTickProperty.GetValue(Provider)!;
+        Assert.Equal(before + 1, Provider.TimerTicks);
+        var tick = Provider.CurrentTick;
         await tick;
         Assert.True(tick.IsCompletedSuccessfully, "the reload task ended in a fault or cancellation");
         Assert.True(expectFailure == Provider.Status.IsFailing, $"expected the reload to {(expectFailure ? "fail" : "succeed")}; last error: {Provider.Status.LastErrorType}");
@@ -80,10 +74,4 @@ internal sealed class ConfigurationHarness : IDisposable
         LoggerFactory.Dispose();
         Logs.Dispose();
     }
-
-    private long TimerTicks => (long)TimerTicksProperty.GetValue(Provider)!;
-
-    private static PropertyInfo Hook(string name) =>
-        typeof(SecretStoreConfigurationProvider).GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException($"SecretStoreConfigurationProvider no longer has the internal test hook '{name}'; update {nameof(ConfigurationHarness)}.");
 }
