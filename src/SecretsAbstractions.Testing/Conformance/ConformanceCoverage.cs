@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using Xunit;
@@ -9,6 +10,7 @@ namespace SecretsAbstractions.Testing;
 /// must have a concrete test class. Without this guard, a suite that a project forgot (or one added to this
 /// package later) would silently not run.
 /// </summary>
+[RequiresUnreferencedCode("Finds test classes by scanning assemblies with reflection; for test projects, which are not trimmed.")]
 public static class ConformanceCoverage
 {
     private static readonly Type SuiteBase = typeof(SecretStoreConformanceTests<>);

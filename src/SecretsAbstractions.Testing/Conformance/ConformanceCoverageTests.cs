@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Xunit;
 
 namespace SecretsAbstractions.Testing;
@@ -10,6 +11,7 @@ public abstract class ConformanceCoverageTests
 {
     /// <summary>Every store fixture in this test assembly runs every conformance suite.</summary>
     [Fact]
+    [RequiresUnreferencedCode("Finds test classes by scanning assemblies with reflection; for test projects, which are not trimmed.")]
     public virtual void EveryStoreFixtureRunsEveryConformanceSuite() =>
         ConformanceCoverage.AssertAllSuitesImplemented(GetType().Assembly);
 }

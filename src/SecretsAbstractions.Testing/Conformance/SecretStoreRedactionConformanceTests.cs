@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Xunit;
@@ -94,6 +95,10 @@ public abstract class SecretStoreRedactionConformanceTests<TFixture>(TFixture fi
         RedactionAssert.NotInLogs(canary, Fixture.Logs);
     }
 
+    // The reflection-based serializer on purpose: it checks what an application's default JsonSerializer writes.
+    // Conformance tests run on the JIT in test projects, never trimmed or compiled ahead of time.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Test code, run on the JIT; checks the default serializer.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Test code, run on the JIT; checks the default serializer.")]
     private static void AssertRedacted(string canary, Secret secret)
     {
         AssertRedacted(canary, secret.Value);
@@ -104,6 +109,8 @@ public abstract class SecretStoreRedactionConformanceTests<TFixture>(TFixture fi
         RedactionAssert.DoesNotContain(canary, string.Join(",", secret.Properties.Tags) + secret.Properties.ContentType, "the tags or content type of a Secret");
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Test code, run on the JIT; checks the default serializer.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Test code, run on the JIT; checks the default serializer.")]
     private static void AssertRedacted(string canary, SecretValue value)
     {
         RedactionAssert.DoesNotContain(canary, value.ToString(), "SecretValue.ToString()");
