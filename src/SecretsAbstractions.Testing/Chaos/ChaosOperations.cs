@@ -22,8 +22,11 @@ public enum ChaosOperations
     /// <summary><see cref="ISecretWriter.DeleteSecretAsync"/>.</summary>
     DeleteSecret = 16,
 
-    /// <summary>Every read: get, bulk get and list.</summary>
-    Reads = GetSecret | GetSecrets | ListSecrets,
+    /// <summary><see cref="ISecretChangeProbe.GetLatestPropertiesAsync"/>, when the inner store offers a probe.</summary>
+    GetLatestProperties = 32,
+
+    /// <summary>Every read: get, bulk get, list and change probe.</summary>
+    Reads = GetSecret | GetSecrets | ListSecrets | GetLatestProperties,
 
     /// <summary>Every write: set and delete.</summary>
     Writes = SetSecret | DeleteSecret,

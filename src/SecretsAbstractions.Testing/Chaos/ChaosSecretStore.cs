@@ -11,7 +11,8 @@ namespace SecretsAbstractions.Testing;
 /// <see cref="SecretStoreException.RetryAfter"/>. See <see cref="ChaosSecretStoreOptions"/>.
 /// </summary>
 /// <remarks>
-/// Writes are disturbed too: <see cref="WrapWriter"/> wraps the inner store's <see cref="ISecretWriter"/>.
+/// Writes and change probes are disturbed too: <see cref="WrapWriter"/> and <see cref="WrapChangeProbe"/> wrap the
+/// inner store's <see cref="ISecretWriter"/> and <see cref="ISecretChangeProbe"/>.
 /// A bulk <see cref="GetSecretsAsync"/> is one disturbed call; a listing is disturbed once, when its
 /// enumeration starts. Faults are injected before the inner store sees the call. Thread-safe.
 /// </remarks>
@@ -60,6 +61,9 @@ public sealed class ChaosSecretStore : DelegatingSecretStore
 
     /// <inheritdoc/>
     protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ChaosSecretWriter(innerWriter, _chaos);
+
+    /// <inheritdoc/>
+    protected override ISecretChangeProbe WrapChangeProbe(ISecretChangeProbe innerProbe) => new ChaosChangeProbe(innerProbe, _chaos);
 
     private async IAsyncEnumerable<SecretProperties> ListWithChaosAsync(string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

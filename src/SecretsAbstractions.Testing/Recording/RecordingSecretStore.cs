@@ -3,7 +3,7 @@ using SecretsAbstractions.Testing.Internal;
 namespace SecretsAbstractions.Testing;
 
 /// <summary>
-/// A decorator that records every call to the inner store (and to the writer it hands out) before passing it
+/// A decorator that records every call to the inner store (and to the writer and change probe it hands out) before passing it
 /// on: counts per operation (named as in <see cref="SecretStoreOperations"/>) and the names asked for, never
 /// a value. Use it to assert how often a cache or a configuration provider reaches the backend. Thread-safe.
 /// </summary>
@@ -63,14 +63,17 @@ public sealed class RecordingSecretStore : DelegatingSecretStore
     }
 
     /// <summary>A snapshot of the names asked for by gets, bulk gets, sets and deletes, in order (listing
-    /// prefixes are in <see cref="Calls"/>).</summary>
+    /// prefixes and the names of change probes, which read no value, are in <see cref="Calls"/>).</summary>
     public IReadOnlyList<string> RequestedNames
     {
         get
         {
             lock (_lock)
             {
-                return [.. _calls.SelectMany(call => call.Secrets).Select(request => request.Name)];
+                return [.. _calls
+                    .Where(call => call.Operation != SecretStoreOperations.GetLatestProperties)
+                    .SelectMany(call => call.Secrets)
+                    .Select(request => request.Name)];
             }
         }
     }
@@ -120,6 +123,9 @@ public sealed class RecordingSecretStore : DelegatingSecretStore
 
     /// <inheritdoc/>
     protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new RecordingSecretWriter(innerWriter, Record);
+
+    /// <inheritdoc/>
+    protected override ISecretChangeProbe WrapChangeProbe(ISecretChangeProbe innerProbe) => new RecordingChangeProbe(innerProbe, Record);
 
     private void Record(RecordedSecretStoreCall call)
     {

@@ -7,7 +7,8 @@ namespace SecretsAbstractions;
 /// <remarks>
 /// <see cref="GetService"/> answers for this decorator's own type and otherwise asks the inner store,
 /// so capabilities such as <see cref="ISecretWriter"/> pass through. A decorator that must see writes
-/// (a cache that invalidates) overrides <see cref="WrapWriter"/>.
+/// (a cache that invalidates) overrides <see cref="WrapWriter"/>; one that must see change probes (a fault
+/// injector, a recorder) overrides <see cref="WrapChangeProbe"/>.
 /// Disposing the decorator disposes the inner store.
 /// </remarks>
 public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncDisposable
@@ -49,6 +50,11 @@ public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncD
             return InnerStore.GetService(serviceType) is ISecretWriter writer ? WrapWriter(writer) : null;
         }
 
+        if (serviceKey is null && serviceType == typeof(ISecretChangeProbe))
+        {
+            return InnerStore.GetService(serviceType) is ISecretChangeProbe probe ? WrapChangeProbe(probe) : null;
+        }
+
         return InnerStore.GetService(serviceType, serviceKey);
     }
 
@@ -58,6 +64,12 @@ public abstract class DelegatingSecretStore : ISecretStore, IDisposable, IAsyncD
     /// <param name="innerWriter">The inner store's writer.</param>
     /// <returns>The writer callers get from this decorator.</returns>
     protected virtual ISecretWriter WrapWriter(ISecretWriter innerWriter) => innerWriter;
+
+    /// <summary>Wraps the inner store's change probe, so that this decorator sees probes too. Called by
+    /// <see cref="GetService"/> only when the inner store offers one; returns the inner probe unchanged by default.</summary>
+    /// <param name="innerProbe">The inner store's change probe.</param>
+    /// <returns>The probe callers get from this decorator.</returns>
+    protected virtual ISecretChangeProbe WrapChangeProbe(ISecretChangeProbe innerProbe) => innerProbe;
 
     /// <inheritdoc/>
     public void Dispose()

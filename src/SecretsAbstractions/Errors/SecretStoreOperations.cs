@@ -17,4 +17,7 @@ public static class SecretStoreOperations
 
     /// <summary><see cref="ISecretWriter.DeleteSecretAsync"/>.</summary>
     public const string DeleteSecret = "DeleteSecret";
+
+    /// <summary><see cref="ISecretChangeProbe.GetLatestPropertiesAsync"/>.</summary>
+    public const string GetLatestProperties = "GetLatestProperties";
 }

@@ -171,6 +171,22 @@ public sealed class ChaosSecretStoreTests
     }
 
     [Fact]
+    public async Task Change_probes_are_disturbed_as_reads_and_only_when_chosen()
+    {
+        var options = new ChaosSecretStoreOptions { FailureRate = 1 };
+        var store = new ChaosSecretStore(await SeededAsync(), options);
+        var probe = store.GetService<ISecretChangeProbe>();
+        Assert.NotNull(probe);
+
+        var error = await Assert.ThrowsAsync<SecretStoreException>(async () => await probe.GetLatestPropertiesAsync(Name, CancellationToken));
+        Assert.Equal(SecretStoreOperations.GetLatestProperties, error.Operation);
+        Assert.Equal(Name, error.SecretName);
+
+        options.Operations = ChaosOperations.Reads & ~ChaosOperations.GetLatestProperties;
+        Assert.Equal("1", (await probe.GetLatestPropertiesAsync(Name, CancellationToken))?.Version);
+    }
+
+    [Fact]
     public async Task Only_the_chosen_operations_are_disturbed()
     {
         var store = new ChaosSecretStore(await SeededAsync(), new ChaosSecretStoreOptions { Operations = ChaosOperations.Writes, FailureRate = 1 });

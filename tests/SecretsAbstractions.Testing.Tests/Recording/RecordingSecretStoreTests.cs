@@ -126,4 +126,18 @@ public sealed class RecordingSecretStoreTests
         Assert.Equal("InMemory", store.GetMetadata().ProviderName);
         Assert.IsNotType<InMemorySecretStore>(store.GetWriter());
     }
+
+    [Fact]
+    public async Task Change_probes_are_recorded_with_the_name_asked_for()
+    {
+        var store = new RecordingSecretStore(new InMemorySecretStore());
+        await store.SetSecretAsync("app/a", "one", cancellationToken: CancellationToken);
+
+        var latest = await store.GetService<ISecretChangeProbe>()!.GetLatestPropertiesAsync("app/a", CancellationToken);
+
+        Assert.Equal("1", latest?.Version);
+        Assert.Equal(1, store.CallCounts[SecretStoreOperations.GetLatestProperties]);
+        Assert.Equal("app/a", Assert.Single(store.Calls, c => c.Operation == SecretStoreOperations.GetLatestProperties).Secrets.Single().Name);
+        Assert.Equal(["app/a"], store.RequestedNames); // the set only: a probe reads no value
+    }
 }
