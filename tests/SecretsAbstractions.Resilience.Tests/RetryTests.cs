@@ -54,6 +54,19 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_change_probe_is_retried_like_a_read()
+    {
+        var clock = new ObservedClock();
+        var backend = await Backend.CreateAsync(clock, new ChaosSecretStoreOptions { FailureSchedule = { SecretStoreErrorCode.Unavailable } });
+        var store = backend.Resilient(clock, options => Quiet.RetriesOnly(options));
+
+        var latest = await store.GetService<ISecretChangeProbe>()!.GetLatestPropertiesAsync(Backend.SecretName, CancellationToken);
+
+        Assert.Equal("1", latest?.Version);
+        Assert.Equal(2, backend.Recording.GetCallCount(SecretStoreOperations.GetLatestProperties));
+    }
+
+    [Fact]
     public async Task A_failure_the_adapter_already_retried_is_not_retried_again()
     {
         // The rule against multiplied retries: an adapter that retried with its SDK reports isTransient: false.

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace SecretsAbstractions.Resilience.Internal;
 
-/// <summary>Runs every call of the inner store, and of its writer, through a resilience pipeline.</summary>
+/// <summary>Runs every call of the inner store, and of its writer and change probe, through a resilience pipeline.</summary>
 /// <remarks>A listing is read in full inside the pipeline (listings hold properties, never values), so a transient
 /// failure on any page retries the listing from its start and the total timeout covers the whole listing. A bulk read of
 /// a store without a batch API runs single reads through the pipeline, so each secret is retried on its own.</remarks>
@@ -45,6 +45,9 @@ internal sealed class ResilientSecretStore : DelegatingSecretStore
 
     /// <inheritdoc/>
     protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ResilientSecretWriter(innerWriter, _executor);
+
+    /// <inheritdoc/>
+    protected override ISecretChangeProbe WrapChangeProbe(ISecretChangeProbe innerProbe) => new ResilientChangeProbe(innerProbe, _executor);
 
     private async IAsyncEnumerable<SecretProperties> ListAsync(string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
