@@ -34,9 +34,7 @@ public sealed class AwsConfigurationTests : IAsyncLifetime
     {
         _server = await SecretsManagerTestServer.StartAsync(_serverClock);
         _store = TestStores.Create(_server, _harness.LoggerFactory.CreateLogger<AwsSecretsManagerSecretStore>());
-        await _store.SetSecretAsync("app/db/password", "pw", cancellationToken: Ct);
-        await _store.SetSecretAsync("app/json", """{"user":"u","hosts":["a","b"]}""", cancellationToken: Ct);
-        await _store.SetSecretAsync("other/outside", "x", cancellationToken: Ct);
+        await ConfigurationHarness.SeedAsync(_store, Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,22 +49,14 @@ public sealed class AwsConfigurationTests : IAsyncLifetime
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
 
-        Assert.Equal(
-            new Dictionary<string, string?>
-            {
-                ["db:password"] = "pw",
-                ["json:hosts:0"] = "a",
-                ["json:hosts:1"] = "b",
-                ["json:user"] = "u",
-            },
-            root.AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+        ConfigurationHarness.AssertSeededKeys(root);
     }
 
     [Fact]
     public async Task AnUnchangedStoreCostsOneListSecretsPageAndNoValueRead()
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
-        var before = Snapshot(root);
+        var before = ConfigurationHarness.Snapshot(root);
 
         for (int tick = 0; tick < 3; tick++)
         {
@@ -77,7 +67,7 @@ public sealed class AwsConfigurationTests : IAsyncLifetime
         }
 
         Assert.Equal(0, _harness.ChangeNotifications);
-        Assert.Equal(before, Snapshot(root));
+        Assert.Equal(before, ConfigurationHarness.Snapshot(root));
     }
 
     [Fact]
@@ -191,5 +181,4 @@ public sealed class AwsConfigurationTests : IAsyncLifetime
         RedactionAssert.NotInLogs(canary, _harness.Logs);
     }
 
-    private static Dictionary<string, string?> Snapshot(IConfiguration root) => root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 }

@@ -56,22 +56,14 @@ public sealed class AzureConfigurationTests : IAsyncLifetime
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
 
-        Assert.Equal(
-            new Dictionary<string, string?>
-            {
-                ["db:password"] = "pw",
-                ["json:hosts:0"] = "a",
-                ["json:hosts:1"] = "b",
-                ["json:user"] = "u",
-            },
-            root.AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+        ConfigurationHarness.AssertSeededKeys(root);
     }
 
     [Fact]
     public async Task AnUnchangedStoreCostsAListingOfTheWholeVaultAndNoValueRead()
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
-        var before = Snapshot(root);
+        var before = ConfigurationHarness.Snapshot(root);
         int vaultSecrets = 2 + NoiseSecrets;
         int pages = (vaultSecrets + 24) / 25;
         Assert.Equal(2, pages);
@@ -85,7 +77,7 @@ public sealed class AzureConfigurationTests : IAsyncLifetime
         }
 
         Assert.Equal(0, _harness.ChangeNotifications);
-        Assert.Equal(before, Snapshot(root));
+        Assert.Equal(before, ConfigurationHarness.Snapshot(root));
     }
 
     [Fact]
@@ -172,8 +164,6 @@ public sealed class AzureConfigurationTests : IAsyncLifetime
         Assert.Contains(_harness.Logs.Records, r => r.Level == LogLevel.Warning && r.Category.Contains("SecretReference", StringComparison.Ordinal));
         RedactionAssert.NotInLogs(canary, _harness.Logs);
     }
-
-    private static Dictionary<string, string?> Snapshot(IConfiguration root) => root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The requests since <paramref name="start"/> as "METHOD path" (without the query and a trailing
     /// <c>/</c>), sorted: reads run in parallel.</summary>

@@ -67,6 +67,31 @@ internal sealed class ConfigurationHarness : IDisposable
         Assert.True(expectFailure == Provider.Status.IsFailing, $"expected the reload to {(expectFailure ? "fail" : "succeed")}; last error: {Provider.Status.LastErrorType}");
     }
 
+    /// <summary>Writes the secrets every adapter's configuration tests start from: two under <c>app/</c> (one a JSON
+    /// object) and one outside it.</summary>
+    public static async Task SeedAsync(ISecretStore store, CancellationToken cancellationToken)
+    {
+        await store.SetSecretAsync("app/db/password", "pw", cancellationToken: cancellationToken);
+        await store.SetSecretAsync("app/json", """{"user":"u","hosts":["a","b"]}""", cancellationToken: cancellationToken);
+        await store.SetSecretAsync("other/outside", "x", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Checks that the seeded secrets under <c>app/</c>, and only those, became keys, the JSON object as
+    /// child keys.</summary>
+    public static void AssertSeededKeys(IConfiguration root) =>
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["db:password"] = "pw",
+                ["json:hosts:0"] = "a",
+                ["json:hosts:1"] = "b",
+                ["json:user"] = "u",
+            },
+            root.AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+
+    /// <summary>Every key and value of <paramref name="root"/>, to compare before and after reloads.</summary>
+    public static Dictionary<string, string?> Snapshot(IConfiguration root) => root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
     public void Dispose()
     {
         _changeSubscription?.Dispose();

@@ -27,9 +27,7 @@ public sealed class VaultConfigurationTests : IAsyncLifetime
     {
         _server = await VaultStoreFactory.StartServerAsync(_clock);
         _store = VaultStoreFactory.Create(_server, o => { o.KvVersion = VaultKvVersion.V2; o.Auth.Token = VaultTestServer.RootToken; }, _clock, _harness.Logs);
-        await _store.SetSecretAsync("app/db/password", "pw", cancellationToken: Ct);
-        await _store.SetSecretAsync("app/json", """{"hosts":["a","b"],"user":"u"}""", cancellationToken: Ct);
-        await _store.SetSecretAsync("other/outside", "x", cancellationToken: Ct);
+        await ConfigurationHarness.SeedAsync(_store, Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -44,22 +42,14 @@ public sealed class VaultConfigurationTests : IAsyncLifetime
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
 
-        Assert.Equal(
-            new Dictionary<string, string?>
-            {
-                ["db:password"] = "pw",
-                ["json:hosts:0"] = "a",
-                ["json:hosts:1"] = "b",
-                ["json:user"] = "u",
-            },
-            root.AsEnumerable().Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+        ConfigurationHarness.AssertSeededKeys(root);
     }
 
     [Fact]
     public async Task AnUnchangedStoreCostsOneListPerFolderAndOneMetadataReadPerSecretAndNoValueRead()
     {
         var root = _harness.Build(_store, o => o.Prefix = "app/");
-        var before = Snapshot(root);
+        var before = ConfigurationHarness.Snapshot(root);
 
         for (int tick = 0; tick < 3; tick++)
         {
@@ -77,7 +67,7 @@ public sealed class VaultConfigurationTests : IAsyncLifetime
         }
 
         Assert.Equal(0, _harness.ChangeNotifications);
-        Assert.Equal(before, Snapshot(root));
+        Assert.Equal(before, ConfigurationHarness.Snapshot(root));
     }
 
     [Fact]
@@ -162,8 +152,6 @@ public sealed class VaultConfigurationTests : IAsyncLifetime
         Assert.Contains(_harness.Logs.Records, r => r.Level == LogLevel.Warning && r.Category.Contains("SecretReference", StringComparison.Ordinal));
         RedactionAssert.NotInLogs(canary, _harness.Logs);
     }
-
-    private static Dictionary<string, string?> Snapshot(IConfiguration root) => root.AsEnumerable().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The requests since <paramref name="start"/> as "METHOD path", sorted (reads and probes run in parallel).</summary>
     private List<string> RequestsSince(int start) =>
