@@ -66,6 +66,7 @@ internal sealed class Canary
         await foreach (var _ in store.ListSecretsAsync("canary-name-4d1e/", ct))
         {
         }
+        Assert.NotNull(await store.GetService<ISecretChangeProbe>()!.GetLatestPropertiesAsync(SecretName, ct));
 
         await store.SetSecretAsync(SecretName, Value, cancellationToken: ct);
         await store.DeleteSecretAsync(SecretName + "-missing", ct);

@@ -42,6 +42,24 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Change_probes_are_measured_as_their_own_operation()
+    {
+        var canary = await Canary.CreateAsync();
+        using var capture = new TelemetryCapture(canary.StoreName);
+        var store = canary.Chaos.AsBuilder().UseOpenTelemetry(o => o.TimeProvider = canary.Time).Build();
+        var probe = store.GetService<ISecretChangeProbe>()!;
+
+        await probe.GetLatestPropertiesAsync(Canary.SecretName, CancellationToken);
+        await probe.GetLatestPropertiesAsync(Canary.SecretName + "-missing", CancellationToken);
+
+        var durations = capture.Of(SecretStoreTelemetry.OperationDurationInstrument);
+        Assert.All(durations, d => Assert.Equal(SecretStoreOperations.GetLatestProperties, d[SecretStoreTelemetry.OperationTag]));
+        Assert.Equal(
+            [SecretStoreTelemetry.OutcomeSuccess, SecretStoreTelemetry.OutcomeNotFound],
+            durations.Select(d => d[SecretStoreTelemetry.OutcomeTag]));
+    }
+
+    [Fact]
     public async Task The_duration_is_recorded_in_seconds_from_the_clock_with_its_tags()
     {
         var canary = await Canary.CreateAsync(new ChaosSecretStoreOptions { Latency = TimeSpan.FromMilliseconds(250) });

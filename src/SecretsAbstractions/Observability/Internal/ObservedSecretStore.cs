@@ -1,6 +1,6 @@
 namespace SecretsAbstractions.Internal;
 
-/// <summary>Reports every call of the inner store, and of its writer, to a <see cref="SecretStoreObserver"/>.</summary>
+/// <summary>Reports every call of the inner store, and of its writer and change probe, to a <see cref="SecretStoreObserver"/>.</summary>
 internal sealed class ObservedSecretStore(ISecretStore innerStore, SecretStoreObserver observer) : DelegatingSecretStore(innerStore)
 {
     private static readonly Func<Secret?, string> ReadOutcome = secret => secret is null ? SecretStoreTelemetry.OutcomeNotFound : SecretStoreTelemetry.OutcomeSuccess;
@@ -28,6 +28,21 @@ internal sealed class ObservedSecretStore(ISecretStore innerStore, SecretStoreOb
 
     /// <inheritdoc/>
     protected override ISecretWriter WrapWriter(ISecretWriter innerWriter) => new ObservedSecretWriter(innerWriter, observer);
+
+    /// <inheritdoc/>
+    protected override ISecretChangeProbe WrapChangeProbe(ISecretChangeProbe innerProbe) => new ObservedChangeProbe(innerProbe, observer);
+
+    private sealed class ObservedChangeProbe(ISecretChangeProbe innerProbe, SecretStoreObserver observer) : ISecretChangeProbe
+    {
+        public ValueTask<SecretProperties?> GetLatestPropertiesAsync(string name, CancellationToken cancellationToken = default) =>
+            observer.ObserveAsync(
+                SecretStoreOperations.GetLatestProperties,
+                name,
+                (Probe: innerProbe, Name: name),
+                static (s, ct) => s.Probe.GetLatestPropertiesAsync(s.Name, ct),
+                static latest => latest is null ? SecretStoreTelemetry.OutcomeNotFound : SecretStoreTelemetry.OutcomeSuccess,
+                cancellationToken);
+    }
 
     private sealed class ObservedSecretWriter(ISecretWriter innerWriter, SecretStoreObserver observer) : ISecretWriter
     {
